@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# The VirtualBox testbed: real VirtualBox 7.2 from Debian sid/contrib inside a chroot, for tests and demos on
+# machines without a VirtualBox of their own (and without its kernel driver).
+#
+#   testbed.sh up        build the chroot if needed, mount it, install the VBoxManage shim, print its path and version
+#   testbed.sh down      stop every process running in the chroot (by PID) and unmount everything
+#   testbed.sh status    print what is mounted and running
+#   testbed.sh shim      print the shim's path
+#   testbed.sh destroy   down, then delete the testbed folder
+#
+# Layout under VBOX_TESTBED_DIR (default /var/tmp/vscode-virtualbox-testbed), outside the repository:
+#   root/   the sid chroot          data/  VMs, disks and screenshots; bind-mounted at the SAME path inside the chroot
+#   bin/    the VBoxManage shim     run/   pid files and logs of Xvfb and the VMs
+#
+# Safety: root/dev, root/proc and root/sys are the host's own. Nothing under root/ is ever deleted while one of them
+# is mounted: every removal goes through safe_remove, which calls teardown first and checks findmnt afterwards.
+set -euo pipefail
+
+TESTBED_DIR="${VBOX_TESTBED_DIR:-/var/tmp/vscode-virtualbox-testbed}"
+ROOT="$TESTBED_DIR/root"
+DATA="$TESTBED_DIR/data"
+RUN="$TESTBED_DIR/run"
+BIN="$TESTBED_DIR/bin"
+MIRROR="${VBOX_TESTBED_MIRROR:-http://deb.debian.org/debian}"
+PACKAGES=(virtualbox virtualbox-source virtualbox-qt xvfb xauth)
+READY_MARK="$ROOT/.vscode-virtualbox-testbed-ready"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+log() { printf 'testbed: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# Mount points, in mount order; teardown unmounts them in reverse.
+mount_points() { printf '%s\n' "$ROOT/proc" "$ROOT/dev" "$ROOT/sys" "$ROOT$DATA"; }
+
+is_mounted() { findmnt -rn --mountpoint "$1" >/dev/null 2>&1; }
+
+mounts_under_root() { findmnt -rn -o TARGET | awk -v r="$ROOT" 'index($0, r) == 1'; }
+
+mount_all() {
+    mkdir -p "$ROOT/proc" "$ROOT/dev" "$ROOT/sys" "$ROOT$DATA" "$DATA"
+    is_mounted "$ROOT/proc" || mount -t proc proc "$ROOT/proc"
+    is_mounted "$ROOT/dev" || mount --bind /dev "$ROOT/dev"
+    is_mounted "$ROOT/sys" || mount --bind /sys "$ROOT/sys"
+    is_mounted "$ROOT$DATA" || mount --bind "$DATA" "$ROOT$DATA"
+}
+
+# PIDs of every process whose root directory is the chroot: exactly the processes the testbed started
+# (VBoxSVC, VBoxXPCOMIPCD, VirtualBoxVM, Xvfb, VBoxManage), and nothing of the host's.
+chroot_pids() {
+    local root_real pid
+    [ -d "$ROOT" ] || return 0
+    root_real="$(readlink -f "$ROOT")"
+    for pid in /proc/[0-9]*; do
+        pid="${pid#/proc/}"
+        [ "$(readlink "/proc/$pid/root" 2>/dev/null || true)" = "$root_real" ] && printf '%s\n' "$pid"
+    done
+    return 0
+}
+
+stop_processes() {
+    local pids pid tries
+    pids="$(chroot_pids)"
+    [ -n "$pids" ] || return 0
+    # VirtualBoxVM first so that VBoxSVC sees its sessions end, then everything else.
+    for pid in $pids; do kill -TERM "$pid" 2>/dev/null || true; done
+    for tries in $(seq 1 50); do
+        pids="$(chroot_pids)"
+        [ -n "$pids" ] || break
+        sleep 0.1
+    done
+    pids="$(chroot_pids)"
+    if [ -n "$pids" ]; then
+        log "forcing $(echo $pids | wc -w) process(es) to stop"
+        for pid in $pids; do kill -KILL "$pid" 2>/dev/null || true; done
+        sleep 0.3
+    fi
+    rm -f "$RUN"/*.pid
+}
+
+# The one teardown: stop the chroot's processes, then unmount in reverse order, then prove nothing is left.
+teardown() {
+    local mp
+    stop_processes
+    for mp in $(mount_points | tac); do
+        if is_mounted "$mp"; then
+            umount "$mp" 2>/dev/null || umount -l "$mp"
+        fi
+    done
+    if [ -n "$(mounts_under_root)" ]; then
+        die "still mounted under $ROOT: $(mounts_under_root | tr '\n' ' ')"
+    fi
+}
+
+# Every deletion under the testbed goes through here.
+safe_remove() {
+    local target="$1"
+    teardown
+    [ -z "$(mounts_under_root)" ] || die "refusing to delete $target: mounts remain"
+    rm -rf --one-file-system "$target"
+}
+
+build_root() {
+    command -v debootstrap >/dev/null || die "debootstrap is missing (apt-get install debootstrap)"
+    if [ -d "$ROOT" ]; then
+        log "removing an incomplete chroot"
+        safe_remove "$ROOT"
+    fi
+    mkdir -p "$TESTBED_DIR"
+    log "debootstrap sid into $ROOT (about 20 s)"
+    debootstrap --variant=minbase sid "$ROOT" "$MIRROR" >"$TESTBED_DIR/debootstrap.log" 2>&1 \
+        || die "debootstrap failed, see $TESTBED_DIR/debootstrap.log"
+    # The mirror serves a snapshot whose sid Release file is past its validity date.
+    echo 'Acquire::Check-Valid-Until "false";' >"$ROOT/etc/apt/apt.conf.d/99no-valid-until"
+    echo "deb $MIRROR sid main contrib" >"$ROOT/etc/apt/sources.list"
+    cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+    mount_all
+    log "installing ${PACKAGES[*]} (about 30 s)"
+    chroot "$ROOT" apt-get update >"$TESTBED_DIR/apt.log" 2>&1 || die "apt-get update failed, see $TESTBED_DIR/apt.log"
+    # virtualbox-source satisfies the kernel-module dependency without building a module that could not load here.
+    chroot "$ROOT" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${PACKAGES[@]}" \
+        >>"$TESTBED_DIR/apt.log" 2>&1 || die "apt-get install failed, see $TESTBED_DIR/apt.log"
+    chroot "$ROOT" apt-get clean
+    touch "$READY_MARK"
+}
+
+install_shim() {
+    mkdir -p "$BIN" "$RUN"
+    install -m 0755 "$HERE/vboxmanage-shim.sh" "$BIN/VBoxManage"
+}
+
+vbox() { "$BIN/VBoxManage" "$@"; }
+
+cmd_up() {
+    local start=$SECONDS
+    [ "$(id -u)" = 0 ] || die "the testbed needs root (chroot and mounts)"
+    [ -f "$READY_MARK" ] || build_root
+    mount_all
+    install_shim
+    mkdir -p "$DATA/machines"
+    # Machines are created under the shared data folder so their paths mean the same file on both sides.
+    vbox setproperty machinefolder "$DATA/machines" >/dev/null
+    log "up in $((SECONDS - start)) s"
+    echo "shim: $BIN/VBoxManage"
+    echo "version: $(vbox --version)"
+}
+
+cmd_status() {
+    echo "dir: $TESTBED_DIR"
+    echo "ready: $([ -f "$READY_MARK" ] && echo yes || echo no)"
+    echo "mounts:"; mounts_under_root | sed 's/^/  /'
+    echo "processes:"
+    for pid in $(chroot_pids); do printf '  %s %s\n' "$pid" "$(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-100)"; done
+}
+
+case "${1:-}" in
+    up) cmd_up ;;
+    down) teardown; log "down: nothing mounted, nothing running" ;;
+    status) cmd_status ;;
+    shim) echo "$BIN/VBoxManage" ;;
+    destroy) safe_remove "$TESTBED_DIR"; log "removed $TESTBED_DIR" ;;
+    *) echo "usage: $0 up|down|status|shim|destroy" >&2; exit 2 ;;
+esac

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# VBoxManage for the testbed: runs the real /usr/lib/virtualbox/VBoxManage inside the chroot with the caller's
+# arguments, output and exit code untouched. Only `startvm` is different: without the kernel driver VBoxSVC cannot
+# launch a VM, so the shim launches VirtualBoxVM itself in driverless IEM mode under Xvfb and prints what the real
+# `startvm` prints on success. Installed by `testbed.sh up` as <testbed>/bin/VBoxManage.
+set -uo pipefail
+
+TESTBED_DIR="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+ROOT="$TESTBED_DIR/root"
+RUN="$TESTBED_DIR/run"
+DISPLAY_NUM="${VBOX_TESTBED_DISPLAY:-77}"
+VBOXMANAGE=/usr/lib/virtualbox/VBoxManage
+
+in_chroot() {
+    # HOME=/root keeps VirtualBox's global config inside the chroot; VBOX_USER_HOME and the locale pass through.
+    chroot "$ROOT" env HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
+}
+
+real() { in_chroot "$VBOXMANAGE" "$@"; }
+
+vm_state() {
+    real showvminfo "$1" --machinereadable 2>/dev/null | sed -n 's/^VMState="\(.*\)"$/\1/p'
+}
+
+ensure_xvfb() {
+    local pidfile="$RUN/xvfb.pid"
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then return 0; fi
+    mkdir -p "$RUN"
+    # A killed Xvfb leaves its socket and lock behind; a stale socket would pass the readiness check below.
+    rm -f "$ROOT/tmp/.X11-unix/X$DISPLAY_NUM" "$ROOT/tmp/.X$DISPLAY_NUM-lock"
+    setsid chroot "$ROOT" /usr/bin/Xvfb ":$DISPLAY_NUM" -screen 0 1024x768x24 -nolisten tcp \
+        >"$RUN/xvfb.log" 2>&1 </dev/null &
+    echo $! >"$pidfile"
+    for _ in $(seq 1 50); do
+        [ -e "$ROOT/tmp/.X11-unix/X$DISPLAY_NUM" ] && return 0
+        sleep 0.1
+    done
+    echo "VBoxManage: error: the testbed's Xvfb did not start (see $RUN/xvfb.log)" >&2
+    return 1
+}
+
+# A VirtualBoxVM that was just powered off keeps the VM's session for a moment while it closes; a new one started
+# then fails with "Failed to open a session" behind a dialog. Wait for the old process to end and the lock to go.
+wait_for_unlocked_session() {
+    local uuid="$1" pidfile="$RUN/vm-$1.pid" old
+    if [ -f "$pidfile" ]; then
+        old="$(cat "$pidfile")"
+        for _ in $(seq 1 100); do kill -0 "$old" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$old" 2>/dev/null || true
+        rm -f "$pidfile"
+    fi
+    for _ in $(seq 1 100); do
+        real showvminfo "$uuid" --machinereadable 2>/dev/null | grep -q '^SessionName=' || return 0
+        sleep 0.1
+    done
+}
+
+startvm() {
+    local vm="" arg
+    while [ $# -gt 0 ]; do
+        arg="$1"; shift
+        case "$arg" in
+            --type) shift ;;            # gui, headless, separate: all become the driverless VirtualBoxVM here
+            --type=*) ;;
+            --putenv|-E) shift ;;
+            -*) ;;
+            *) [ -z "$vm" ] && vm="$arg" ;;
+        esac
+    done
+    state="$(vm_state "$vm")"
+    case "$state" in
+        poweroff|saved|aborted|aborted-saved|teleported) ;;
+        # Unknown VM or a VM that is already running: the real startvm gives the real error.
+        *) real startvm "$vm" --type headless; return $? ;;
+    esac
+    real setextradata "$vm" VBoxInternal/HM/FallbackToIEM 1 || return 1
+    ensure_xvfb || return 1
+    echo "Waiting for VM \"$vm\" to power on..."
+    local uuid attempt
+    uuid="$(real showvminfo "$vm" --machinereadable | sed -n 's/^UUID="\(.*\)"$/\1/p')"
+    # A launch that races a closing session ends behind an error dialog instead of running; it is killed and
+    # tried again. A good launch reaches "running" in about 2 s.
+    for attempt in 1 2 3 4; do
+        wait_for_unlocked_session "$uuid"
+        if launch_once "$uuid" "${VBOX_TESTBED_START_TIMEOUT:-25}"; then
+            echo "VM \"$vm\" has been successfully started."
+            return 0
+        fi
+    done
+    echo "VBoxManage: error: The VM \"$vm\" failed to start in the testbed (state: ${state:-unknown}; log: $RUN/vm-$uuid.log)" >&2
+    return 1
+}
+
+launch_once() {
+    local uuid="$1" timeout="$2" pid deadline
+    setsid chroot "$ROOT" env HOME=/root DISPLAY=":$DISPLAY_NUM" XDG_RUNTIME_DIR=/tmp QT_QPA_PLATFORM=xcb \
+        /usr/lib/virtualbox/VirtualBoxVM --startvm "$uuid" --driverless --execute-all-in-iem \
+        >"$RUN/vm-$uuid.log" 2>&1 </dev/null &
+    pid=$!
+    echo "$pid" >"$RUN/vm-$uuid.pid"
+    deadline=$((SECONDS + timeout))
+    while [ $SECONDS -lt $deadline ]; do
+        state="$(vm_state "$uuid")"
+        [ "$state" = running ] && return 0
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.2
+    done
+    # The GUI process may stay alive behind an error dialog: end it by its PID.
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    rm -f "$RUN/vm-$uuid.pid"
+    return 1
+}
+
+if [ ! -x "$ROOT$VBOXMANAGE" ]; then
+    echo "VBoxManage: error: the testbed at $TESTBED_DIR is not built (npm run testbed:up)" >&2
+    exit 1
+fi
+if ! findmnt -rn --mountpoint "$ROOT/proc" >/dev/null 2>&1; then
+    echo "VBoxManage: error: the testbed at $TESTBED_DIR is down (npm run testbed:up)" >&2
+    exit 1
+fi
+
+if [ "${1:-}" = startvm ]; then
+    shift
+    startvm "$@"
+    exit $?
+fi
+real "$@"

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { invalidInput } from '../vbox/errors';
+import type { Logger } from '../vbox/logger';
+import type { VBoxManage } from '../vbox/runner';
+
+/** What an operation may use: the runner, cancellation, progress and the log. Nothing of vscode. */
+export interface OperationContext {
+    readonly vbox: VBoxManage;
+    readonly signal: AbortSignal;
+    /** Reports progress of long work: a percentage (0–100) and/or a short message. */
+    readonly progress: (update: { percent?: number; message?: string }) => void;
+    readonly log: Logger;
+}
+
+/** How an operation affects VirtualBox: drives confirmations in the UI and in the language-model tools. */
+export type OperationEffect = 'read' | 'change' | 'destroy';
+
+/**
+ * One operation, defined once: the tree, the palette, the webviews and the language-model tools all call it.
+ * The input schema is the single source of truth for validation, forms, tool schemas and the docs.
+ */
+export interface Operation<Schema extends z.ZodType = z.ZodType, Result = unknown> {
+    /** Stable snake_case id, e.g. `start_vm`; the language-model tool is `virtualbox_<id>`. */
+    readonly id: string;
+    readonly title: string;
+    /** One or two sentences: what it does and when to use it (also the tool's model description). */
+    readonly description: string;
+    readonly input: Schema;
+    readonly effect: OperationEffect | ((input: z.infer<Schema>) => OperationEffect);
+    run(ctx: OperationContext, input: z.infer<Schema>): Promise<Result>;
+}
+
+export function defineOperation<Schema extends z.ZodType, Result>(operation: Operation<Schema, Result>): Operation<Schema, Result> {
+    return operation;
+}
+
+export type OperationInput<O> = O extends Operation<infer S, unknown> ? z.input<S> : never;
+export type OperationResult<O> = O extends Operation<z.ZodType, infer R> ? R : never;
+
+/** A readable one-line summary of zod issues: `memoryMb: Too small: expected number to be >=4`. */
+export function describeIssues(error: z.ZodError): string {
+    return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
+}
+
+/**
+ * Validates untrusted input against the operation's schema and runs it. Input that fails validation is rejected
+ * with INVALID_INPUT before anything is spawned.
+ */
+export async function runOperation<Schema extends z.ZodType, Result>(
+    operation: Operation<Schema, Result>,
+    ctx: OperationContext,
+    rawInput: unknown,
+): Promise<Result> {
+    const parsed = operation.input.safeParse(rawInput);
+    if (!parsed.success) {
+        throw invalidInput(`Invalid input for "${operation.title}": ${describeIssues(parsed.error)}`, JSON.stringify(rawInput));
+    }
+    return operation.run(ctx, parsed.data);
+}
+
+export function effectOf<Schema extends z.ZodType>(operation: Operation<Schema, unknown>, input: z.infer<Schema>): OperationEffect {
+    return typeof operation.effect === 'function' ? operation.effect(input) : operation.effect;
+}

@@ -1,0 +1,121 @@
+import { execa } from 'execa';
+import type { CommandOutput, VBoxCommand } from './command';
+import { errorFromOutput } from './errorMapping';
+import { VBoxError, cancelled } from './errors';
+import type { Logger } from './logger';
+import { normalizeNewlines, progressPercents, stripProgress, stripWrapperBanner } from './normalize';
+import { KeyedQueue } from './keyedQueue';
+import { retryWhileLocked, type RetryPolicy } from './lockRetry';
+
+export interface RunOptions {
+    /** Aborting kills the VBoxManage process and rejects with CANCELLED. */
+    readonly signal?: AbortSignal;
+    /** Percentages from VBoxManage's progress bar, as they arrive. */
+    readonly onProgress?: (percent: number) => void;
+    readonly timeoutMs?: number;
+}
+
+/** The one way the product runs VBoxManage. */
+export interface VBoxManage {
+    run<T>(command: VBoxCommand<T>, options?: RunOptions): Promise<T>;
+}
+
+export interface RunnerOptions {
+    /** Absolute path of the VBoxManage executable, or a function that finds it (a setting may change). */
+    readonly executable: string | (() => Promise<string>);
+    readonly logger: Logger;
+    readonly defaultTimeoutMs?: number;
+    readonly lockRetry?: RetryPolicy;
+    /** Extra environment, e.g. VBOX_USER_HOME for tests. */
+    readonly env?: Readonly<Record<string, string>>;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export class VBoxManageRunner implements VBoxManage {
+    private readonly perVm = new KeyedQueue();
+
+    constructor(private readonly options: RunnerOptions) {}
+
+    run<T>(command: VBoxCommand<T>, options: RunOptions = {}): Promise<T> {
+        const once = () => this.runOnce(command, options);
+        const withRetry = () => retryWhileLocked(once, options.signal, this.options.lockRetry);
+        return command.vm === undefined ? withRetry() : this.perVm.run(command.vm, withRetry);
+    }
+
+    private async runOnce<T>(command: VBoxCommand<T>, options: RunOptions): Promise<T> {
+        if (options.signal?.aborted) throw cancelled();
+        const file = typeof this.options.executable === 'string' ? this.options.executable : await this.options.executable();
+        const timeout = options.timeoutMs ?? command.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+        const args = [...command.args];
+        const started = performance.now();
+        const child = execa(file, args, {
+            // No shell, ever: each argument reaches VBoxManage as one argv element.
+            shell: false,
+            reject: false,
+            stdin: 'ignore',
+            timeout,
+            cancelSignal: options.signal,
+            forceKillAfterDelay: 2_000,
+            windowsHide: true,
+            stripFinalNewline: false,
+            // VBoxManage translates messages by locale; the machine-readable parts we parse are untranslated.
+            env: { ...this.options.env, LC_ALL: 'C', LANG: 'C', LANGUAGE: 'C' },
+        });
+        if (options.onProgress) {
+            const report = options.onProgress;
+            child.stderr?.on('data', (chunk: Buffer) => progressPercents(chunk.toString()).forEach(report));
+        }
+        const result = await child;
+        const durationMs = Math.round(performance.now() - started);
+        const output: CommandOutput = {
+            stdout: stripWrapperBanner(normalizeNewlines(String(result.stdout ?? ''))).text,
+            stderr: stripProgress(normalizeNewlines(String(result.stderr ?? ''))),
+            exitCode: result.exitCode ?? -1,
+        };
+        const log = (outcome: 'ok' | 'failed' | 'timeout' | 'cancelled' | 'spawn-error') =>
+            this.options.logger.call({
+                args,
+                durationMs,
+                exitCode: result.exitCode,
+                outcome,
+                stderr: outcome === 'ok' ? undefined : output.stderr || result.message,
+            });
+
+        if (result.isCanceled) {
+            log('cancelled');
+            throw cancelled();
+        }
+        if (result.timedOut) {
+            log('timeout');
+            throw new VBoxError('TIMEOUT', `VBoxManage did not answer within ${Math.round(timeout / 1000)} s and was stopped.`, {
+                args,
+                details: output.stderr,
+            });
+        }
+        if (result.failed && result.exitCode === undefined) {
+            log('spawn-error');
+            const missing = (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+            throw new VBoxError(
+                missing ? 'VBOXMANAGE_MISSING' : 'VBOX_ERROR',
+                missing ? `VBoxManage was not found at ${file}.` : `VBoxManage could not be started: ${result.shortMessage}`,
+                { args, cause: result.cause },
+            );
+        }
+        if (output.exitCode !== 0 && !command.acceptExitCodes?.includes(output.exitCode)) {
+            log('failed');
+            throw errorFromOutput(args, output, command.notFound);
+        }
+        log('ok');
+        try {
+            return command.parse(output);
+        } catch (error) {
+            if (error instanceof VBoxError) throw error;
+            throw new VBoxError('PARSE_ERROR', `The output of VBoxManage ${args[0]} was not understood.`, {
+                args,
+                details: String(error),
+                cause: error,
+            });
+        }
+    }
+}
