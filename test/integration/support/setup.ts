@@ -4,6 +4,7 @@ import { command } from '../../../src/vbox/command';
 import { findVirtualBox } from './findVirtualBox';
 import { testEnv } from './testEnv';
 import { recordingLogger } from './recordingLogger';
+import { coverageReport } from './coverage';
 
 /**
  * Finds VirtualBox once for the whole integration run (a root-level hook: this file is loaded before the specs, by
@@ -23,4 +24,8 @@ before(async function () {
     const version = await runner.run(command(['--version'], (o) => o.stdout.trim()));
     console.log(`VirtualBox ${version} via ${found.source}: ${found.executable}`);
     testEnv.init(found, runner, version);
+});
+
+after(function () {
+    console.log(coverageReport());
 });
