@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { isCancellation, isVBoxError } from '../vbox/errors';
+import type { Logger } from '../vbox/logger';
+
+/** A command handler: tree commands get the clicked node and the selection; palette commands get neither. */
+export type CommandHandler = (...args: unknown[]) => unknown;
+
+/** Thrown when a user dismisses a quick pick or a confirmation: ends the command silently. */
+export class UserCancelledError extends Error {
+    constructor() {
+        super('cancelled by the user');
+    }
+}
+
+/**
+ * Registers a command behind the one error wrapper: cancellation is silent; any other failure is logged and shown
+ * as a notification whose "Show Log" opens the VirtualBox log.
+ */
+export function registerCommand(id: string, handler: CommandHandler, logger: Logger, showLog: () => void): vscode.Disposable {
+    return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+            return await handler(...args);
+        } catch (error) {
+            if (error instanceof UserCancelledError || isCancellation(error)) return undefined;
+            logger.error(`Command ${id} failed`, error);
+            const message = isVBoxError(error)
+                ? error.message
+                : vscode.l10n.t('Something went wrong: {0}', error instanceof Error ? error.message : String(error));
+            const showLogLabel = vscode.l10n.t('Show Log');
+            void vscode.window.showErrorMessage(message, showLogLabel).then((choice) => {
+                if (choice === showLogLabel) showLog();
+            });
+            return undefined;
+        }
+    });
+}

@@ -1,0 +1,108 @@
+/** Why a refresh was asked for: manual ones run at once, the others are coalesced. */
+export type RefreshReason = 'manual' | 'operation' | 'interval' | 'config' | 'visible';
+
+export interface SchedulerTimers {
+    setTimeout(callback: () => void, ms: number): unknown;
+    clearTimeout(handle: unknown): void;
+}
+
+const realTimers: SchedulerTimers = {
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * Runs one refresh task: never two at once (a request during a run queues exactly one more run), requests within
+ * the debounce window are coalesced, and polling happens only while something is visible. vscode-free.
+ */
+export class RefreshScheduler {
+    private running?: Promise<void>;
+    private pending = false;
+    private debounceHandle?: unknown;
+    private pollHandle?: unknown;
+    private visible = false;
+
+    constructor(
+        private readonly task: (reason: RefreshReason) => Promise<void>,
+        private intervalMs: number,
+        private readonly debounceMs = 300,
+        private readonly timers: SchedulerTimers = realTimers,
+        /** A failed refresh is reported here and polling goes on. */
+        private readonly onError: (error: unknown) => void = () => undefined,
+    ) {}
+
+    request(reason: RefreshReason): Promise<void> {
+        if (reason === 'manual') return this.runNow(reason);
+        if (this.debounceHandle !== undefined) return Promise.resolve();
+        this.debounceHandle = this.timers.setTimeout(() => {
+            this.debounceHandle = undefined;
+            void this.runNow(reason);
+        }, this.debounceMs);
+        return Promise.resolve();
+    }
+
+    setVisible(visible: boolean): void {
+        if (visible === this.visible) return;
+        this.visible = visible;
+        if (visible) {
+            void this.request('visible');
+            this.schedulePoll();
+        } else {
+            this.stopPolling();
+        }
+    }
+
+    setInterval(intervalMs: number): void {
+        this.intervalMs = intervalMs;
+        if (this.visible) {
+            this.stopPolling();
+            this.schedulePoll();
+        }
+    }
+
+    get isPolling(): boolean {
+        return this.pollHandle !== undefined;
+    }
+
+    private async runNow(reason: RefreshReason): Promise<void> {
+        if (this.running) {
+            this.pending = true;
+            return this.running;
+        }
+        this.running = (async () => {
+            try {
+                await this.task(reason);
+            } catch (error) {
+                this.onError(error);
+            } finally {
+                this.running = undefined;
+            }
+            if (this.pending) {
+                this.pending = false;
+                await this.runNow(reason);
+            }
+        })();
+        return this.running;
+    }
+
+    private schedulePoll(): void {
+        this.pollHandle = this.timers.setTimeout(() => {
+            this.pollHandle = undefined;
+            if (!this.visible) return;
+            void this.runNow('interval').finally(() => {
+                if (this.visible && this.pollHandle === undefined) this.schedulePoll();
+            });
+        }, this.intervalMs);
+    }
+
+    private stopPolling(): void {
+        if (this.pollHandle !== undefined) this.timers.clearTimeout(this.pollHandle);
+        this.pollHandle = undefined;
+    }
+
+    dispose(): void {
+        this.visible = false;
+        this.stopPolling();
+        if (this.debounceHandle !== undefined) this.timers.clearTimeout(this.debounceHandle);
+    }
+}
