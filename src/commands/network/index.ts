@@ -1,0 +1,4 @@
+import type { CommandSpec } from '../commandSpec';
+
+/** The network commands. */
+export const networkCommands: readonly CommandSpec[] = [];

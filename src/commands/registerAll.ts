@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+import type { Services } from '../services/services';
+import { networkCommands } from './network';
+import { registerCommand } from './registerCommand';
+import { snapshotCommands } from './snapshot';
+import { storageCommands } from './storage';
+import { vmCommands } from './vm';
+
+/** The one flat table of commands, registered behind the error wrapper. */
+export function registerAllCommands(services: Services): vscode.Disposable[] {
+    return [...vmCommands, ...storageCommands, ...networkCommands, ...snapshotCommands].map((spec) =>
+        registerCommand(spec.id, spec.create(services), services.logger, services.showLog),
+    );
+}

@@ -1,0 +1,4 @@
+import type { CommandSpec } from '../commandSpec';
+
+/** The snapshot commands. */
+export const snapshotCommands: readonly CommandSpec[] = [];

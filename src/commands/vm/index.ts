@@ -1,0 +1,4 @@
+import type { CommandSpec } from '../commandSpec';
+
+/** The vm commands. */
+export const vmCommands: readonly CommandSpec[] = [];
