@@ -99,7 +99,8 @@ function parseUsage(value: string): MediumUsage {
 }
 
 function parseSnapshotUsage(rest: string): { name: string; uuid: string }[] | undefined {
-    const snapshot = new RegExp(`^ \\[(.*?) \\(UUID: (${UUID_PATTERN})\\)\\]`);
+    // A snapshot name cannot contain its own "(UUID: ...)" marker; that keeps odd VM names on the VM side.
+    const snapshot = new RegExp(`^ \\[((?:(?! \\(UUID: ${UUID_PATTERN}\\)).)*?) \\(UUID: (${UUID_PATTERN})\\)\\]`);
     const found: { name: string; uuid: string }[] = [];
     while (rest !== '') {
         const match = snapshot.exec(rest);
