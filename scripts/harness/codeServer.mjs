@@ -38,6 +38,16 @@ export function workLayout(workDir) {
     };
 }
 
+/** True when nothing listens on 127.0.0.1:port. */
+export function portIsFree(port) {
+    return new Promise((resolve) => {
+        const server = createServer();
+        server.unref();
+        server.once('error', () => resolve(false));
+        server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+}
+
 /**
  * Lays out workDir (user data, extensions, XDG folders, TMPDIR, a workspace), writes the user settings, starts
  * code-server and waits for /healthz. The returned handle's stop() ends code-server and every process it spawned.
@@ -104,6 +114,8 @@ export async function startCodeServer({ workDir, userSettings = {}, port }) {
         origin,
         dirs,
         logFile,
+        /** Settles with { code, signal } when code-server's main process ends. */
+        exited,
         /** Ends code-server's whole process group: TERM, a grace period, then KILL for anything left. Idempotent. */
         async stop() {
             if (stopped) return;
