@@ -32,6 +32,17 @@ export interface RunnerOptions {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
+/**
+ * The locale for every call. The language part must be C so that VBoxManage does not translate its messages; the
+ * codeset must be UTF-8, because under plain `C` VBoxManage silently cuts its output at the first non-ASCII
+ * character (a VM named "ünï" ends the `list vms` output, exit 0) and refuses non-ASCII arguments
+ * (VERR_NO_TRANSLATION). macOS has no C.UTF-8 and takes its language from the system anyway.
+ */
+export function untranslatedUtf8Locale(platform: NodeJS.Platform = process.platform): Record<string, string> {
+    const locale = platform === 'darwin' ? 'en_US.UTF-8' : 'C.UTF-8';
+    return { LC_ALL: locale, LANG: locale, LANGUAGE: 'C' };
+}
+
 export class VBoxManageRunner implements VBoxManage {
     private readonly perVm = new KeyedQueue();
 
@@ -59,8 +70,7 @@ export class VBoxManageRunner implements VBoxManage {
             forceKillAfterDelay: 2_000,
             windowsHide: true,
             stripFinalNewline: false,
-            // VBoxManage translates messages by locale; the machine-readable parts we parse are untranslated.
-            env: { ...this.options.env, LC_ALL: 'C', LANG: 'C', LANGUAGE: 'C' },
+            env: { ...this.options.env, ...untranslatedUtf8Locale() },
         });
         if (options.onProgress) {
             const report = options.onProgress;

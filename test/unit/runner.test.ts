@@ -20,11 +20,11 @@ function runnerWithLog(executable = FAULT) {
 const text = (args: string[]) => command(args, (output) => output.stdout);
 
 describe('(unit) VBoxManageRunner', () => {
-    it('passes arguments as separate argv elements, literally, with LC_ALL=C', async () => {
+    it('passes arguments as separate argv elements, literally, with an untranslated UTF-8 locale', async () => {
         const { runner } = runnerWithLog();
         const tricky = ['a b', '"quoted"', "$(touch /tmp/x)", '`id`', '; rm -rf /', '--flag', 'ünï 🎉'];
         const out = await runner.run(text(['echo-args', ...tricky]));
-        assert.deepEqual(out.trimEnd().split('\n'), [...tricky, 'LC_ALL=C']);
+        assert.deepEqual(out.trimEnd().split('\n'), [...tricky, `LC_ALL=${process.platform === 'darwin' ? 'en_US.UTF-8' : 'C.UTF-8'}`]);
     });
 
     it('logs every call as a structured record', async () => {
