@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { VBoxError } from '../../vbox/errors';
 import type { OperationContext } from '../operation';
 import { listBridgedInterfaces, listHostOnlyInterfaces, listNatNetworks } from '../shared/networkQuery';
+import { withoutControlCharacters } from '../shared/schemas';
 
 const hostInterface = (kind: string, example: string) =>
-    z.string().trim().min(1).describe(`Name of the host's ${kind} interface, as list_networks shows it (e.g. ${example}).`);
-const networkName = (what: string) => z.string().trim().min(1).max(255).describe(what);
+    z.string().trim().min(1).refine(withoutControlCharacters, 'must not contain control characters').describe(`Name of the host's ${kind} interface, as list_networks shows it (e.g. ${example}).`);
+const networkName = (what: string) =>
+    z.string().trim().min(1).max(255).refine(withoutControlCharacters, 'must not contain line breaks or control characters').describe(what);
 
 /** What an adapter is connected to. Each mode names exactly what it needs, so a tool call cannot mix them up. */
 export const networkAttachment = z
