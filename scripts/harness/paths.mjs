@@ -1,5 +1,4 @@
 // Where the harness finds the repository, the test tools and the system's Chromium.
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,10 +8,4 @@ export const CODE_SERVER_ENTRY = path.join(TEST_TOOLS, 'node_modules', 'code-ser
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Failure evidence (screenshots, logs) lands here; git-ignored. */
 export const TEST_OUTPUT = path.join(REPO, '.test-output');
-
-/** The extension's id as VS Code knows it: publisher.name from package.json. */
-export function extensionId() {
-    const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-    return `${manifest.publisher}.${manifest.name}`;
-}
 
