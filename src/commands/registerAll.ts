@@ -5,10 +5,11 @@ import { registerCommand } from './registerCommand';
 import { snapshotCommands } from './snapshot';
 import { storageCommands } from './storage';
 import { vmCommands } from './vm';
+import { webviewCommands } from './webviews';
 
 /** The one flat table of commands, registered behind the error wrapper. */
 export function registerAllCommands(services: Services): vscode.Disposable[] {
-    return [...vmCommands, ...storageCommands, ...networkCommands, ...snapshotCommands].map((spec) =>
+    return [...vmCommands, ...storageCommands, ...networkCommands, ...snapshotCommands, ...webviewCommands].map((spec) =>
         registerCommand(spec.id, spec.create(services), services.logger, services.showLog),
     );
 }
