@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import { getVmConfig, type VmConfig } from '../../operations/vm/config';
+import { listVms, type VmSummary } from '../../operations/vm/listVms';
+import type { Services } from '../../services/services';
+import type { RefreshReason } from '../refreshScheduler';
+import type { Refreshable } from '../refreshManager';
+
+/** What the Machines view and the status bar show, as last read from VirtualBox. */
+export type MachinesState =
+    | { readonly kind: 'loading' }
+    | { readonly kind: 'loaded'; readonly vms: readonly VmSummary[] }
+    | { readonly kind: 'failed'; readonly error: unknown };
+
+/**
+ * The Machines data. The VM list is read on every refresh; a VM's full configuration only once its node has been
+ * expanded (and again on every refresh while it stays expanded), so that polling stays cheap with many VMs.
+ * Listeners hear about a change only when something differs from the last reading, or after an operation.
+ */
+export class MachinesStore implements Refreshable, vscode.Disposable {
+    private current: MachinesState = { kind: 'loading' };
+    private readonly details = new Map<string, VmConfig>();
+    private readonly expanded = new Set<string>();
+    private fingerprint = '';
+    private markLoaded!: () => void;
+    private readonly firstLoad = new Promise<void>((resolve) => (this.markLoaded = resolve));
+    private readonly changed = new vscode.EventEmitter<void>();
+    readonly onDidChange = this.changed.event;
+
+    constructor(private readonly services: Services) {}
+
+    get state(): MachinesState {
+        return this.current;
+    }
+
+    /** Resolves once the first reading is in (the view waits for it rather than flashing "empty"). */
+    whenLoaded(): Promise<void> {
+        return this.firstLoad;
+    }
+
+    async refresh(reason: RefreshReason): Promise<void> {
+        let next: MachinesState;
+        try {
+            const vms = await this.services.vbox.execute(listVms, {});
+            const present = new Set(vms.map((vm) => vm.uuid));
+            for (const uuid of [...this.expanded]) if (!present.has(uuid)) this.forget(uuid);
+            // A VM whose read fails for a moment (e.g. locked while it powers off) keeps its previous details.
+            await Promise.all([...this.expanded].map((uuid) => this.loadDetails(uuid).catch(() => undefined)));
+            next = { kind: 'loaded', vms };
+        } catch (error) {
+            next = { kind: 'failed', error };
+        }
+        const fingerprint = JSON.stringify({ next: next.kind === 'failed' ? String(next.error) : next, details: [...this.details] });
+        const unchanged = fingerprint === this.fingerprint && this.current.kind === next.kind;
+        this.current = next;
+        this.fingerprint = fingerprint;
+        this.markLoaded();
+        // A poll that found nothing new leaves the tree alone (no flicker, selection kept); anything else redraws,
+        // because an operation may have changed what the fingerprint does not cover (e.g. a disk's size).
+        if (!unchanged || reason !== 'interval') this.changed.fire();
+    }
+
+    /** The VM's configuration, read now if its node was never expanded; from then on kept fresh by refresh(). */
+    async configOf(uuid: string): Promise<VmConfig> {
+        this.expanded.add(uuid);
+        return this.details.get(uuid) ?? (await this.loadDetails(uuid));
+    }
+
+    cachedConfigOf(uuid: string): VmConfig | undefined {
+        return this.details.get(uuid);
+    }
+
+    /** The node was collapsed: stop re-reading its configuration. */
+    forget(uuid: string): void {
+        this.expanded.delete(uuid);
+        this.details.delete(uuid);
+    }
+
+    private async loadDetails(uuid: string): Promise<VmConfig> {
+        const config = await this.services.vbox.execute(getVmConfig, { vm: uuid });
+        if (this.expanded.has(uuid)) this.details.set(uuid, config);
+        return config;
+    }
+
+    dispose(): void {
+        this.changed.dispose();
+    }
+}

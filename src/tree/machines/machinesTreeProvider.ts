@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { Services } from '../../services/services';
+import { errorNode } from '../common/placeholderNode';
+import { treeItemOf, type TreeNode } from '../common/treeNode';
+import { groupChildren } from './groupNode';
+import type { MachinesStore } from './machinesStore';
+import { transientStates } from './transientStates';
+
+/**
+ * The Machines view: VirtualBox groups as folders, VMs, and under each VM its snapshots, storage and network.
+ * When VBoxManage is missing or failing the root is empty, so that the welcome content explains what to do.
+ */
+export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+    private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+    readonly onDidChangeTreeData = this.changed.event;
+    private readonly subscriptions: vscode.Disposable[];
+
+    constructor(
+        private readonly services: Services,
+        private readonly store: MachinesStore,
+    ) {
+        this.subscriptions = [
+            store.onDidChange(() => this.changed.fire(undefined)),
+            transientStates.onDidChange(() => this.changed.fire(undefined)),
+            services.vbox.onDidChangeStatus(() => this.changed.fire(undefined)),
+        ];
+    }
+
+    getTreeItem(node: TreeNode): vscode.TreeItem {
+        return treeItemOf(node);
+    }
+
+    async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+        if (node) {
+            try {
+                return (await node.getChildren?.()) ?? [];
+            } catch (error) {
+                return [errorNode(node.id, vscode.l10n.t('Could not read this item'), error, this.services.logger)];
+            }
+        }
+        await this.store.whenLoaded();
+        const status = this.services.vbox.status;
+        if (status === 'missing' || status === 'failing') return [];
+        const state = this.store.state;
+        if (state.kind === 'failed') return [errorNode('machines', vscode.l10n.t('Could not list the VMs'), state.error, this.services.logger)];
+        if (state.kind === 'loading') return [];
+        return groupChildren('/', state.vms, { services: this.services, store: this.store });
+    }
+
+    dispose(): void {
+        this.subscriptions.forEach((subscription) => subscription.dispose());
+        this.changed.dispose();
+    }
+}
