@@ -1,0 +1,232 @@
+// Loads this spec as an ES module, like the root hook's runner (see vmRunning.test.ts): one copy of src/vbox/errors.
+import '../../../src/vbox/runner';
+import { strict as assert } from 'node:assert';
+import { randomInt } from 'node:crypto';
+import { addNic } from '../../../src/operations/network/addNic';
+import { createNetwork } from '../../../src/operations/network/createNetwork';
+import { deleteNetwork } from '../../../src/operations/network/deleteNetwork';
+import { listNetworks } from '../../../src/operations/network/listNetworks';
+import { portForwarding } from '../../../src/operations/network/portForwarding';
+import { removeNic } from '../../../src/operations/network/removeNic';
+import { setNetworkMode } from '../../../src/operations/network/setNetworkMode';
+import { runOperation } from '../../../src/operations/operation';
+import { command, ignoreOutput } from '../../../src/vbox/command';
+import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
+import { parseMachineReadable } from '../../../src/vbox/parsers/machineReadable';
+import { covers } from '../support/coverage';
+import { operationContext } from '../support/operationContext';
+import { calls } from '../support/recordingLogger';
+import { testEnv } from '../support/testEnv';
+
+// Independent checks: VirtualBox's own answers through the test runner, never through the operation under test.
+const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
+const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
+const machine = async (vm: string) => parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable'));
+/** The `Name:` values of a `list` output. */
+const namesIn = (text: string) => [...text.matchAll(/^Name: +(.*)$/gm)].map((match) => match[1]);
+const natNetworkNames = async () => namesIn(await vbox('list', 'natnets'));
+/** The VM's `Forwarding(i)` values of adapter `slot`: printed (raw) after its `nicN=` line, before the next adapter's. */
+async function forwardingOf(vm: string, slot: number): Promise<string[]> {
+    const text = await vbox('showvminfo', vm, '--machinereadable');
+    const rest = text.slice(text.search(new RegExp(`^nic${slot}=`, 'm')) + 1);
+    const end = rest.search(/^nic\d+=/m);
+    return [...(end < 0 ? rest : rest.slice(0, end)).matchAll(/^Forwarding\(\d+\)="(.*)"$/gm)].map((match) => match[1]);
+}
+const rejectsWith = (promise: Promise<unknown>, code: VBoxErrorCode, message: RegExp) =>
+    assert.rejects(promise, (error) => {
+        assert.ok(isVBoxError(error, code), `expected ${code}, got ${String(error)}`);
+        assert.match(error.message, message);
+        return true;
+    });
+const spawned = (verb: string) => calls.filter((call) => call.args[0] === verb).length;
+
+async function waitUntilUnlocked(vm: string): Promise<void> {
+    for (let i = 0; i < 60; i++) {
+        const info = await machine(vm).catch(() => undefined);
+        if (info && !info.has('SessionName') && info.get('VMState') !== 'running') return;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+}
+
+describe('(integration) network operations', function () {
+    const vm = testEnv.uniqueName('nets');
+    const runner = testEnv.uniqueName('nets-run');
+    const natNet = testEnv.uniqueName('natnet');
+    const intnet = testEnv.uniqueName('lab');
+    const cidr = `10.${randomInt(100, 250)}.${randomInt(0, 250)}.0/24`;
+    const hostPort = randomInt(20_000, 40_000);
+
+    before(async function () {
+        for (const name of [vm, runner]) await vbox('createvm', '--name', name, '--ostype', 'Other', '--register');
+        await vbox('modifyvm', runner, '--memory', '64', '--nic1', 'nat');
+    });
+
+    after(async function () {
+        this.timeout(120_000);
+        await quietly('controlvm', runner, 'poweroff');
+        await waitUntilUnlocked(runner);
+        for (const name of [vm, runner]) await quietly('unregistervm', name, '--delete');
+        await quietly('natnetwork', 'remove', '--netname', natNet);
+    });
+
+    it('list_networks lists what VirtualBox lists', async () => {
+        const result = await runOperation(listNetworks, operationContext(), {});
+        assert.deepEqual(result.bridged.map((i) => i.name), namesIn(await vbox('list', 'bridgedifs')));
+        assert.deepEqual(result.hostOnly.map((i) => i.name), namesIn(await vbox('list', 'hostonlyifs')));
+        assert.deepEqual(result.natNetworks.map((n) => n.name), await natNetworkNames());
+        assert.deepEqual(result.internal, namesIn(await vbox('list', 'intnets')));
+        covers('list_networks');
+    });
+
+    it('create_network makes a NAT network and refuses a duplicate or a bad CIDR', async () => {
+        const result = await runOperation(createNetwork, operationContext(), { kind: 'natnetwork', name: natNet, cidr, dhcp: false });
+        assert.equal(result.kind, 'natnetwork');
+        const listed = await vbox('natnetwork', 'list', natNet);
+        assert.match(listed, new RegExp(`^Network: +${cidr.replace(/\./g, '\\.')}$`, 'm'));
+        assert.match(listed, /^DHCP Server: +No$/m);
+        assert.match(listed, /^Enabled: +Yes$/m);
+
+        await rejectsWith(runOperation(createNetwork, operationContext(), { kind: 'natnetwork', name: natNet, cidr }), 'ALREADY_EXISTS', /already exists/);
+        const other = testEnv.uniqueName('natnet-bad');
+        await rejectsWith(runOperation(createNetwork, operationContext(), { kind: 'natnetwork', name: other, cidr: '10.9.8.7/24' }), 'INVALID_INPUT', /10\.9\.8\.0\/24/);
+        assert.ok(!(await natNetworkNames()).includes(other), 'nothing created for the bad CIDR');
+        covers('create_network');
+    });
+
+    it('create_network hostonly: an interface, or HOST_DRIVER_MISSING where the host driver is absent', async () => {
+        const before = namesIn(await vbox('list', 'hostonlyifs'));
+        try {
+            const result = await runOperation(createNetwork, operationContext(), { kind: 'hostonly' });
+            assert.equal(result.kind, 'hostonly');
+            const name = result.kind === 'hostonly' ? result.interface.name : '';
+            assert.ok(namesIn(await vbox('list', 'hostonlyifs')).includes(name), `${name} is listed`);
+            await runOperation(deleteNetwork, operationContext(), { kind: 'hostonly', name });
+            assert.ok(!namesIn(await vbox('list', 'hostonlyifs')).includes(name), `${name} is gone`);
+        } catch (error) {
+            assert.ok(isVBoxError(error, 'HOST_DRIVER_MISSING'), `expected HOST_DRIVER_MISSING, got ${String(error)}`);
+            assert.match(error.message, /host network driver/);
+            assert.deepEqual(namesIn(await vbox('list', 'hostonlyifs')), before);
+        }
+        await rejectsWith(
+            runOperation(deleteNetwork, operationContext(), { kind: 'hostonly', name: 'vboxnet-none-such' }),
+            'NETWORK_NOT_FOUND',
+            /vboxnet-none-such/,
+        );
+    });
+
+    it('add_nic fills the first free slots: NAT by default, then a NAT network', async () => {
+        const first = await runOperation(addNic, operationContext(), { vm });
+        const slot = first.slot;
+        let info = await machine(vm);
+        assert.equal(info.get(`nic${slot}`), 'nat');
+        for (let earlier = 1; earlier < slot; earlier++) assert.notEqual(info.get(`nic${earlier}`), 'none', `slot ${earlier} was taken`);
+        assert.equal(info.get(`macaddress${slot}`), first.macAddress);
+
+        const second = await runOperation(addNic, operationContext(), { vm, network: { mode: 'natnetwork', networkName: natNet } });
+        assert.equal(second.slot, slot + 1);
+        info = await machine(vm);
+        assert.equal(info.get(`nic${second.slot}`), 'natnetwork');
+        assert.equal(info.get(`nat-network${second.slot}`), natNet);
+
+        const changes = spawned('modifyvm');
+        await rejectsWith(
+            runOperation(addNic, operationContext(), { vm, network: { mode: 'natnetwork', networkName: `${natNet}-missing` } }),
+            'NETWORK_NOT_FOUND',
+            /no NAT network named/,
+        );
+        await rejectsWith(runOperation(addNic, operationContext(), { vm, network: { mode: 'bridged', hostInterface: 'nosuch0' } }), 'NETWORK_NOT_FOUND', /nosuch0/);
+        assert.equal(spawned('modifyvm'), changes, 'no modifyvm for a missing network');
+    });
+
+    it('add_nic refuses when every slot of the chipset is used', async () => {
+        const info = await machine(vm);
+        const free = [...info.keys()].filter((key) => /^nic\d+$/.test(key) && info.get(key) === 'none');
+        await vbox('modifyvm', vm, ...free.flatMap((key) => [`--${key}`, 'null']));
+        await rejectsWith(runOperation(addNic, operationContext(), { vm }), 'NOT_SUPPORTED', /All 8 network adapter slots/);
+        await vbox('modifyvm', vm, ...free.flatMap((key) => [`--${key}`, 'none']));
+        covers('add_nic');
+    });
+
+    it('set_network_mode switches an adapter between networks and checks that they exist', async () => {
+        const bridgeTo = namesIn(await vbox('list', 'bridgedifs'))[0];
+        let result = await runOperation(setNetworkMode, operationContext(), { vm, slot: 1, network: { mode: 'intnet', networkName: intnet } });
+        assert.equal(result.previousAttachment, 'nat');
+        assert.deepEqual([(await machine(vm)).get('nic1'), (await machine(vm)).get('intnet1')], ['intnet', intnet]);
+
+        if (bridgeTo) {
+            result = await runOperation(setNetworkMode, operationContext(), { vm, slot: 1, network: { mode: 'bridged', hostInterface: bridgeTo } });
+            assert.deepEqual([(await machine(vm)).get('nic1'), (await machine(vm)).get('bridgeadapter1')], ['bridged', bridgeTo]);
+        }
+        await rejectsWith(
+            runOperation(setNetworkMode, operationContext(), { vm, slot: 1, network: { mode: 'hostonly', hostInterface: 'vboxnet-none-such' } }),
+            'NETWORK_NOT_FOUND',
+            /host-only interface named "vboxnet-none-such"/,
+        );
+        await runOperation(setNetworkMode, operationContext(), { vm, slot: 1, network: { mode: 'null' } });
+        assert.equal((await machine(vm)).get('nic1'), 'null');
+        await runOperation(setNetworkMode, operationContext(), { vm, slot: 1, network: { mode: 'nat' } });
+        assert.equal((await machine(vm)).get('nic1'), 'nat');
+        await rejectsWith(runOperation(setNetworkMode, operationContext(), { vm, slot: 8, network: { mode: 'nat' } }), 'INVALID_INPUT', /disabled/);
+        covers('set_network_mode');
+    });
+
+    it('delete_network refuses a NAT network that a VM uses, naming it, and deletes it once detached', async () => {
+        const slot = Number([...(await machine(vm)).entries()].find(([key, value]) => key.startsWith('nat-network') && value === natNet)?.[0].slice(11));
+        assert.ok(slot > 0, 'a slot of the VM is on the NAT network');
+        await rejectsWith(
+            runOperation(deleteNetwork, operationContext(), { kind: 'natnetwork', name: natNet }),
+            'MEDIUM_IN_USE',
+            new RegExp(`"${vm}" \\(adapter ${slot}\\)`),
+        );
+        assert.ok((await natNetworkNames()).includes(natNet), 'still there');
+
+        await runOperation(setNetworkMode, operationContext(), { vm, slot, network: { mode: 'nat' } });
+        assert.deepEqual(await runOperation(deleteNetwork, operationContext(), { kind: 'natnetwork', name: natNet }), { kind: 'natnetwork', name: natNet });
+        assert.ok(!(await natNetworkNames()).includes(natNet), 'deleted');
+        await rejectsWith(runOperation(deleteNetwork, operationContext(), { kind: 'natnetwork', name: natNet }), 'NETWORK_NOT_FOUND', /no NAT network/);
+        covers('delete_network');
+    });
+
+    it('remove_nic disables an adapter', async () => {
+        const slot = Number([...(await machine(vm)).entries()].filter(([key, value]) => /^nic\d+$/.test(key) && value !== 'none').pop()![0].slice(3));
+        const result = await runOperation(removeNic, operationContext(), { vm, slot });
+        assert.equal(result.previousAttachment, 'nat');
+        assert.equal((await machine(vm)).get(`nic${slot}`), 'none');
+        await rejectsWith(runOperation(removeNic, operationContext(), { vm, slot }), 'INVALID_INPUT', /disabled/);
+        covers('remove_nic');
+    });
+
+    it('port_forwarding adds, lists and removes rules of a powered-off VM, refusing duplicates', async () => {
+        const rule = { name: 'ssh', protocol: 'tcp', hostPort, guestPort: 22 } as const;
+        let result = await runOperation(portForwarding, operationContext(), { vm, slot: 1, action: 'add', rule });
+        assert.equal(result.live, false);
+        assert.deepEqual(await forwardingOf(vm, 1), [`ssh,tcp,,${hostPort},,22`]);
+
+        await rejectsWith(runOperation(portForwarding, operationContext(), { vm, action: 'add', rule: { ...rule, hostPort: hostPort + 1 } }), 'ALREADY_EXISTS', /named "ssh"/);
+        await rejectsWith(runOperation(portForwarding, operationContext(), { vm, action: 'add', rule: { ...rule, name: 'ssh2' } }), 'ALREADY_EXISTS', new RegExp(`${hostPort}/tcp`));
+        result = await runOperation(portForwarding, operationContext(), { vm, action: 'add', rule: { ...rule, name: 'dns', protocol: 'udp', hostIp: '127.0.0.1', guestPort: 53 } });
+        assert.deepEqual((await forwardingOf(vm, 1)).sort(), [`dns,udp,127.0.0.1,${hostPort},,53`, `ssh,tcp,,${hostPort},,22`]);
+
+        const listed = await runOperation(portForwarding, operationContext(), { vm, action: 'list' });
+        assert.deepEqual(listed.rules.map((r) => r.name).sort(), ['dns', 'ssh']);
+        await runOperation(portForwarding, operationContext(), { vm, action: 'remove', name: 'ssh' });
+        assert.deepEqual(await forwardingOf(vm, 1), [`dns,udp,127.0.0.1,${hostPort},,53`]);
+    });
+
+    it('port_forwarding changes the rules of a running VM live', async function () {
+        this.timeout(180_000);
+        await vbox('startvm', runner, '--type', 'headless');
+        assert.equal((await machine(runner)).get('VMState'), 'running');
+        const rule = { name: 'web', hostIp: '127.0.0.1', hostPort: hostPort + 7, guestPort: 80 };
+        const added = await runOperation(portForwarding, operationContext(), { vm: runner, action: 'add', rule });
+        assert.equal(added.live, true);
+        assert.deepEqual(await forwardingOf(runner, 1), [`web,tcp,127.0.0.1,${hostPort + 7},,80`]);
+        assert.equal((await machine(runner)).get('VMState'), 'running');
+
+        await rejectsWith(runOperation(setNetworkMode, operationContext(), { vm: runner, slot: 1, network: { mode: 'null' } }), 'INVALID_VM_STATE', /running/);
+        const removed = await runOperation(portForwarding, operationContext(), { vm: runner, action: 'remove', name: 'web' });
+        assert.deepEqual([removed.live, removed.rules], [true, []]);
+        assert.deepEqual(await forwardingOf(runner, 1), []);
+        covers('port_forwarding');
+    });
+});
