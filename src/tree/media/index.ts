@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services/services';
+import { registerTreeForSnapshot } from '../common/treeSnapshot';
 import { MediaTreeProvider } from './mediaTreeProvider';
 import { registerPolledTreeView, type ReloadRequest } from './polledTreeView';
 
@@ -16,6 +17,8 @@ export function registerMediaView(services: Services): vscode.Disposable[] {
     return [
         provider,
         ...disposables,
+        // Lets the extension tests read the tree as VS Code renders it (virtualbox.internal.getTreeSnapshot).
+        registerTreeForSnapshot('virtualbox.media', provider),
         new vscode.Disposable(() => {
             if (requestReload === request) requestReload = undefined;
         }),

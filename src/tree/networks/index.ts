@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services/services';
+import { registerTreeForSnapshot } from '../common/treeSnapshot';
 import { registerPolledTreeView, type ReloadRequest } from '../media/polledTreeView';
 import { NetworksTreeProvider } from './networksTreeProvider';
 
@@ -17,6 +18,8 @@ export function registerNetworksView(services: Services): vscode.Disposable[] {
     return [
         provider,
         ...disposables,
+        // Lets the extension tests read the tree as VS Code renders it (virtualbox.internal.getTreeSnapshot).
+        registerTreeForSnapshot('virtualbox.networks', provider),
         new vscode.Disposable(() => {
             if (requestReload === request) requestReload = undefined;
         }),
