@@ -155,6 +155,7 @@ describe('(integration) network operations', function () {
 
         if (bridgeTo) {
             result = await runOperation(setNetworkMode, operationContext(), { vm, slot: 1, network: { mode: 'bridged', hostInterface: bridgeTo } });
+            assert.equal(result.previousAttachment, 'intnet');
             assert.deepEqual([(await machine(vm)).get('nic1'), (await machine(vm)).get('bridgeadapter1')], ['bridged', bridgeTo]);
         }
         await rejectsWith(
@@ -205,6 +206,7 @@ describe('(integration) network operations', function () {
         await rejectsWith(runOperation(portForwarding, operationContext(), { vm, action: 'add', rule: { ...rule, hostPort: hostPort + 1 } }), 'ALREADY_EXISTS', /named "ssh"/);
         await rejectsWith(runOperation(portForwarding, operationContext(), { vm, action: 'add', rule: { ...rule, name: 'ssh2' } }), 'ALREADY_EXISTS', new RegExp(`${hostPort}/tcp`));
         result = await runOperation(portForwarding, operationContext(), { vm, action: 'add', rule: { ...rule, name: 'dns', protocol: 'udp', hostIp: '127.0.0.1', guestPort: 53 } });
+        assert.deepEqual(result.rules.map((r) => r.name).sort(), ['dns', 'ssh']);
         assert.deepEqual((await forwardingOf(vm, 1)).sort(), [`dns,udp,127.0.0.1,${hostPort},,53`, `ssh,tcp,,${hostPort},,22`]);
 
         const listed = await runOperation(portForwarding, operationContext(), { vm, action: 'list' });

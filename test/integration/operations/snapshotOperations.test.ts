@@ -1,0 +1,142 @@
+// Loads this spec as an ES module, like the root hook's runner (see vmRunning.test.ts): one copy of src/vbox/errors.
+import '../../../src/vbox/runner';
+import { strict as assert } from 'node:assert';
+import { runOperation } from '../../../src/operations/operation';
+import { createSnapshot } from '../../../src/operations/snapshot/createSnapshot';
+import { deleteSnapshot } from '../../../src/operations/snapshot/deleteSnapshot';
+import { listSnapshots } from '../../../src/operations/snapshot/listSnapshots';
+import { restoreSnapshot } from '../../../src/operations/snapshot/restoreSnapshot';
+import { command, ignoreOutput } from '../../../src/vbox/command';
+import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
+import { parseMachineReadable } from '../../../src/vbox/parsers/machineReadable';
+import { covers } from '../support/coverage';
+import { operationContext } from '../support/operationContext';
+import { calls } from '../support/recordingLogger';
+import { testEnv } from '../support/testEnv';
+
+// Independent checks: VirtualBox's own answers through the test runner, never through the operation under test.
+const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
+const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
+const machine = async (vm: string) => parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable'));
+/** `snapshot list --machinereadable` as key/values; exit 1 (no snapshots) reads as no keys. */
+const snapshotKeys = async (vm: string) =>
+    parseMachineReadable(await testEnv.runner.run(command(['snapshot', vm, 'list', '--machinereadable'], (o) => o.stdout, { acceptExitCodes: [1] })));
+const snapshotNames = async (vm: string) => [...(await snapshotKeys(vm)).entries()].filter(([key]) => /^SnapshotName(-\d+)*$/.test(key)).map(([, v]) => v);
+const rejectsWith = (promise: Promise<unknown>, code: VBoxErrorCode, message: RegExp) =>
+    assert.rejects(promise, (error) => {
+        assert.ok(isVBoxError(error, code), `expected ${code}, got ${String(error)}`);
+        assert.match(error.message, message);
+        return true;
+    });
+const spawnedSnapshot = (verb: string) => calls.filter((call) => call.args[0] === 'snapshot' && call.args[2] === verb).length;
+
+/** After a power-off the VM process keeps the session for a moment; restoring needs it gone. */
+async function waitUntilUnlocked(vm: string): Promise<void> {
+    for (let i = 0; i < 60; i++) {
+        const info = await machine(vm).catch(() => undefined);
+        if (info && !info.has('SessionName') && info.get('VMState') === 'poweroff') return;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+}
+
+describe('(integration) snapshot operations', function () {
+    const vm = testEnv.uniqueName('snaps');
+    const description = 'before the upgrade\nsecond line with "quotes"';
+    let baseUuid = '';
+
+    before(async function () {
+        await vbox('createvm', '--name', vm, '--ostype', 'Other', '--register');
+        await vbox('modifyvm', vm, '--memory', '64');
+    });
+
+    after(async function () {
+        this.timeout(120_000);
+        await quietly('controlvm', vm, 'poweroff');
+        await waitUntilUnlocked(vm);
+        await quietly('unregistervm', vm, '--delete');
+    });
+
+    it('list_snapshots gives an empty tree for a VM without snapshots', async () => {
+        assert.deepEqual(await snapshotNames(vm), []);
+        assert.deepEqual(await runOperation(listSnapshots, operationContext(), { vm }), { vm, roots: [], count: 0 });
+        await rejectsWith(runOperation(listSnapshots, operationContext(), { vm: `${vm}-none-such` }), 'VM_NOT_FOUND', /none-such/);
+    });
+
+    it('create_snapshot takes a snapshot with a multi-line description, reporting progress', async () => {
+        const ctx = operationContext();
+        const result = await runOperation(createSnapshot, ctx, { vm, name: 'base', description });
+        assert.deepEqual([result.name, result.live], ['base', false]);
+        const keys = await snapshotKeys(vm);
+        assert.equal(keys.get('SnapshotName'), 'base');
+        assert.equal(keys.get('SnapshotUUID'), result.uuid);
+        assert.equal(keys.get('SnapshotDescription'), description);
+        assert.equal(keys.get('CurrentSnapshotUUID'), result.uuid);
+        assert.ok(ctx.percents.length > 0, 'progress reported');
+        baseUuid = result.uuid;
+
+        const takes = spawnedSnapshot('take');
+        await rejectsWith(runOperation(createSnapshot, operationContext(), { vm, name: 'base' }), 'ALREADY_EXISTS', /already has a snapshot named "base"/);
+        assert.equal(spawnedSnapshot('take'), takes, 'no second "base" taken');
+        covers('create_snapshot');
+    });
+
+    it('list_snapshots shows the tree with the current snapshot marked', async () => {
+        const child = await runOperation(createSnapshot, operationContext(), { vm, name: 'child' });
+        const result = await runOperation(listSnapshots, operationContext(), { vm });
+        assert.equal(result.count, 2);
+        assert.equal(result.currentUuid, child.uuid);
+        assert.deepEqual(
+            result.roots.map((root) => [root.name, root.uuid, root.current, root.children.map((c) => [c.name, c.uuid, c.current])]),
+            [['base', baseUuid, false, [['child', child.uuid, true]]]],
+        );
+        const keys = await snapshotKeys(vm);
+        assert.deepEqual([keys.get('SnapshotName-1'), keys.get('CurrentSnapshotUUID')], ['child', child.uuid]);
+        covers('list_snapshots');
+    });
+
+    it('create_snapshot takes a live snapshot of a running VM, which keeps running', async function () {
+        this.timeout(180_000);
+        await vbox('startvm', vm, '--type', 'headless');
+        const result = await runOperation(createSnapshot, operationContext(), { vm, name: 'while running', live: true });
+        assert.equal(result.live, true);
+        assert.equal((await machine(vm)).get('VMState'), 'running');
+        assert.ok((await snapshotNames(vm)).includes('while running'));
+    });
+
+    it('restore_snapshot refuses a running VM without calling VirtualBox', async () => {
+        const restores = spawnedSnapshot('restore');
+        await rejectsWith(runOperation(restoreSnapshot, operationContext(), { vm, snapshot: 'base' }), 'INVALID_VM_STATE', /running/);
+        assert.equal(spawnedSnapshot('restore'), restores);
+        assert.equal((await snapshotKeys(vm)).get('CurrentSnapshotName'), 'while running');
+    });
+
+    it('restore_snapshot returns a powered-off VM to a snapshot', async function () {
+        this.timeout(120_000);
+        await vbox('controlvm', vm, 'poweroff');
+        await waitUntilUnlocked(vm);
+        const ctx = operationContext();
+        const result = await runOperation(restoreSnapshot, ctx, { vm, snapshot: 'base' });
+        assert.deepEqual([result.name, result.uuid], ['base', baseUuid]);
+        const keys = await snapshotKeys(vm);
+        assert.equal(keys.get('CurrentSnapshotUUID'), baseUuid);
+        assert.equal((await machine(vm)).get('VMState'), 'poweroff');
+        await rejectsWith(runOperation(restoreSnapshot, operationContext(), { vm, snapshot: 'no such snapshot' }), 'SNAPSHOT_NOT_FOUND', /"child"/);
+        covers('restore_snapshot');
+    });
+
+    it('delete_snapshot deletes snapshots by name and by UUID', async function () {
+        this.timeout(120_000);
+        const running = (await snapshotKeys(vm)).get('SnapshotUUID-1-1');
+        assert.ok(running, 'the live snapshot sits under "child"');
+        const ctx = operationContext();
+        assert.equal((await runOperation(deleteSnapshot, ctx, { vm, snapshot: running })).name, 'while running');
+        assert.ok(ctx.percents.length > 0, 'progress reported');
+        await runOperation(deleteSnapshot, operationContext(), { vm, snapshot: 'child' });
+        assert.deepEqual(await snapshotNames(vm), ['base']);
+        await runOperation(deleteSnapshot, operationContext(), { vm, snapshot: baseUuid });
+        assert.deepEqual(await snapshotNames(vm), []);
+        assert.equal((await machine(vm)).get('CurrentSnapshotName'), undefined);
+        await rejectsWith(runOperation(deleteSnapshot, operationContext(), { vm, snapshot: 'base' }), 'SNAPSHOT_NOT_FOUND', /has no snapshots/);
+        covers('delete_snapshot');
+    });
+});
