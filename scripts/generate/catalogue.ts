@@ -1,0 +1,42 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { allOperations } from '../../src/operations';
+import { networkOperations } from '../../src/operations/network';
+import type { Operation } from '../../src/operations/operation';
+import { snapshotOperations } from '../../src/operations/snapshot';
+import { storageOperations } from '../../src/operations/storage';
+import { vmOperations } from '../../src/operations/vm';
+import { readResultTypes, type ResultDoc } from './resultTypes';
+
+/** What the generators know of one operation: the definition, its area, and its result as the compiler sees it. */
+export interface CatalogueEntry {
+    readonly operation: Operation;
+    readonly area: Area;
+    readonly result: ResultDoc;
+}
+
+export type Area = 'vm' | 'storage' | 'network' | 'snapshot';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const AREAS: readonly (readonly [Area, readonly Operation[]])[] = [
+    ['vm', vmOperations],
+    ['storage', storageOperations],
+    ['network', networkOperations],
+    ['snapshot', snapshotOperations],
+];
+
+/** Every operation in catalogue order (the order of allOperations, which is also the order of the tools and docs). */
+export function readCatalogue(repoRoot = REPO_ROOT): CatalogueEntry[] {
+    const results = readResultTypes(repoRoot);
+    if (results.length !== allOperations.length) {
+        throw new Error(`Read ${results.length} result types for ${allOperations.length} operations: allOperations is built in a way the reader cannot follow`);
+    }
+    return allOperations.map((operation, index) => ({ operation, area: areaOf(operation), result: results[index] }));
+}
+
+function areaOf(operation: Operation): Area {
+    const area = AREAS.find(([, operations]) => operations.includes(operation));
+    if (!area) throw new Error(`Operation ${operation.id} is in allOperations but in no area list`);
+    return area[0];
+}
