@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { command, ignoreOutput } from '../../vbox/command';
+import { defineOperation, type OperationContext } from '../operation';
+import { checkResourceLimits, type ResourceRequest } from './resourceLimits';
+import { vmRef } from '../shared/schemas';
+import { readVmInfo } from '../shared/vmInfoQuery';
+import { EDITABLE_STATES, POWER_OFF_FIRST, requireState } from '../shared/vmStates';
+import { cpuCount, memoryMb } from './vmSchemas';
+
+export interface VmResourcesResult {
+    readonly name: string;
+    readonly uuid: string;
+    readonly cpus: number;
+    readonly memoryMb: number;
+}
+
+/** Checks the limits and the state, applies one modifyvm option, and reads the VM back. */
+async function setResource(ctx: OperationContext, vm: string, request: ResourceRequest, option: string, value: number): Promise<VmResourcesResult> {
+    const info = await readVmInfo(ctx, vm);
+    requireState(info, EDITABLE_STATES, `change the ${option === '--cpus' ? 'CPU count' : 'memory'}`, POWER_OFF_FIRST);
+    await checkResourceLimits(ctx, request);
+    await ctx.vbox.run(command(['modifyvm', info.uuid, option, String(value)], ignoreOutput, { vm }), { signal: ctx.signal });
+    const after = await readVmInfo(ctx, info.uuid);
+    return { name: after.name, uuid: after.uuid, cpus: after.cpus, memoryMb: after.memoryMb };
+}
+
+export const setCpuCount = defineOperation({
+    id: 'set_cpu_count',
+    title: 'Set CPU Count',
+    description: "Sets a powered-off VM's number of virtual CPUs, within VirtualBox's limits and the host's logical CPU count.",
+    input: z.object({ vm: vmRef, cpus: cpuCount }),
+    effect: 'change',
+    run: (ctx, input) => setResource(ctx, input.vm, { cpus: input.cpus }, '--cpus', input.cpus),
+});
+
+export const setMemory = defineOperation({
+    id: 'set_memory',
+    title: 'Set Memory',
+    description: "Sets a powered-off VM's RAM in MB, within VirtualBox's limits and the host's physical memory.",
+    input: z.object({ vm: vmRef, memoryMb }),
+    effect: 'change',
+    run: (ctx, input) => setResource(ctx, input.vm, { memoryMb: input.memoryMb }, '--memory', input.memoryMb),
+});

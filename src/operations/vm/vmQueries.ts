@@ -1,0 +1,72 @@
+import { command } from '../../vbox/command';
+import { VBoxError, cancelled } from '../../vbox/errors';
+import { parseHostInfo } from '../../vbox/parsers/hostInfo';
+import { parseOsTypes } from '../../vbox/parsers/osTypes';
+import { parseSystemProperties } from '../../vbox/parsers/systemProperties';
+import type { VmInfo } from '../../vbox/parsers/vmInfo';
+import { parseVmList } from '../../vbox/parsers/vmList';
+import type { OperationContext } from '../operation';
+import { readVmInfo } from '../shared/vmInfoQuery';
+import type { AnyVmState } from '../shared/vmStates';
+import { ACTIVE_STATES } from './vmStates';
+
+/** The reads the vm operations share beyond those in ../shared, and the checks built on them. */
+
+export const listVmsCommand = command(['list', 'vms'], (o) => parseVmList(o.stdout));
+export const listOsTypesCommand = command(['list', 'ostypes'], (o) => parseOsTypes(o.stdout));
+export const systemPropertiesCommand = command(['list', 'systemproperties'], (o) => parseSystemProperties(o.stdout));
+export const hostInfoCommand = command(['list', 'hostinfo'], (o) => parseHostInfo(o.stdout));
+
+/** A registered VM with this exact name or UUID, if any (for "already exists" checks before creating). */
+export async function findRegisteredVm(ctx: OperationContext, nameOrUuid: string): Promise<{ name: string; uuid: string } | undefined> {
+    const vms = await ctx.vbox.run(listVmsCommand, { signal: ctx.signal });
+    return vms.find((vm) => vm.name === nameOrUuid || vm.uuid === nameOrUuid);
+}
+
+export async function requireNameFree(ctx: OperationContext, name: string): Promise<void> {
+    const existing = await findRegisteredVm(ctx, name);
+    if (existing) throw new VBoxError('ALREADY_EXISTS', `A VM named "${name}" is already registered (UUID ${existing.uuid}). Choose another name.`);
+}
+
+/**
+ * Reads the VM every half second until `done(state)` or the timeout; returns the last reading. Honours
+ * cancellation between readings.
+ */
+export function waitForState(ctx: OperationContext, vm: string, done: (state: AnyVmState) => boolean, timeoutMs: number): Promise<VmInfo> {
+    return waitUntil(ctx, vm, (info) => done(info.state), timeoutMs, 500);
+}
+
+async function waitUntil(ctx: OperationContext, vm: string, done: (info: VmInfo) => boolean, timeoutMs: number, intervalMs: number): Promise<VmInfo> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const info = await readVmInfo(ctx, vm);
+        if (done(info) || Date.now() >= deadline) return info;
+        await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())), ctx.signal);
+    }
+}
+
+// After a VM process ends, its session stays locked for a second or two; calls on the VM then fail.
+const SESSION_RELEASE_MS = 10_000;
+
+/**
+ * After powering off or saving: waits until the VM's session is released (no `SessionName`), so that what the
+ * caller does next (start, change settings, delete) does not meet a lock. Returns the last reading either way.
+ */
+export function waitForSessionRelease(ctx: OperationContext, vm: string): Promise<VmInfo> {
+    return waitUntil(ctx, vm, (info) => !ACTIVE_STATES.has(info.state) && info.sessionName === undefined, SESSION_RELEASE_MS, 250);
+}
+
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+        if (signal.aborted) return reject(cancelled());
+        const timer = setTimeout(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(cancelled());
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+    });
+}
