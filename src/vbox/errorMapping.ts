@@ -64,17 +64,43 @@ function notFoundCode(contextCall: string | undefined, hint: VBoxErrorCode | und
     return hint ?? 'VM_NOT_FOUND';
 }
 
-function classify(lines: ErrorLines, exitCode: number, hint: VBoxErrorCode | undefined): VBoxErrorCode {
+/**
+ * Failures that VirtualBox reports without a Details line (errorArgument, exit 2) or with a generic code, told apart
+ * by the command that failed: still no translated text involved.
+ */
+function classifyByCommand(args: readonly string[], lines: ErrorLines, exitCode: number): VBoxErrorCode | undefined {
+    const [verb, sub] = args;
+    if (verb === 'natnetwork' && lines.resultCode === undefined && exitCode === 2) {
+        // "NATNetwork server already exists" / "does not exist": the only argument errors left once --netname is given.
+        if (sub === 'add') return 'ALREADY_EXISTS';
+        if (sub === 'remove' || sub === 'modify' || sub === 'start' || sub === 'stop') return 'NETWORK_NOT_FOUND';
+    }
+    if (verb === 'controlvm' && lines.resultCode === undefined && exitCode === 1) {
+        // controlvm's only Details-less failure: "Machine '...' is not currently running."
+        return 'INVALID_VM_STATE';
+    }
+    if (verb === 'hostonlyif' && sub === 'create' && lines.resultCode === 0x80004005 && lines.contextCall === 'handleCreate') {
+        // VBoxNetAdpCtl cannot open /dev/vboxnetctl: the host-only network driver is not loaded.
+        return 'HOST_DRIVER_MISSING';
+    }
+    return undefined;
+}
+
+function classify(args: readonly string[], lines: ErrorLines, output: CommandOutput, hint: VBoxErrorCode | undefined): VBoxErrorCode {
     const { resultCode, contextCall } = lines;
+    const byCommand = classifyByCommand(args, lines, output.exitCode);
+    if (byCommand) return byCommand;
     if (resultCode === 0x80bb0001) return notFoundCode(contextCall, hint);
+    // IPRT status names such as VERR_FILE_NOT_FOUND are never translated.
+    if (resultCode === 0x80bb0004 && contextCall === 'OpenMedium' && /\bVERR_(FILE|PATH)_NOT_FOUND\b/.test(output.stderr)) return 'MEDIUM_NOT_FOUND';
     if (resultCode === 0x80bb0007 && contextCall && /^(LockMachine|LaunchVMProcess|Unregister)$/.test(contextCall)) return 'VM_LOCKED';
     if (resultCode !== undefined && RESULT_CODES[resultCode]) return RESULT_CODES[resultCode];
-    if (exitCode === 2) return 'INVALID_INPUT';
+    if (output.exitCode === 2) return 'INVALID_INPUT';
     return 'VBOX_ERROR';
 }
 
 const ADVICE: Partial<Record<VBoxErrorCode, string>> = {
-    VM_LOCKED: 'Another program (the VirtualBox GUI or another VBoxManage) is changing this VM. Try again when it is done.',
+    VM_LOCKED: 'The VM is in use by another session: it may be running, or another program (the VirtualBox GUI, VBoxManage) is changing it.',
     INVALID_VM_STATE: 'The VM is not in a state that allows this. Check whether it is running, paused or saved.',
     MEDIUM_IN_USE: 'Detach the disk from every VM (and snapshot) that uses it first.',
     HOST_DRIVER_MISSING: "VirtualBox's host kernel driver is not loaded on this machine.",
@@ -83,8 +109,13 @@ const ADVICE: Partial<Record<VBoxErrorCode, string>> = {
 /** The typed error for a call that exited non-zero. */
 export function errorFromOutput(args: readonly string[], output: CommandOutput, hint?: VBoxErrorCode): VBoxError {
     const lines = parseErrorLines(output.stderr);
-    const code = classify(lines, output.exitCode, hint);
-    const vboxSays = lines.messages[0] ?? (output.stderr.trim().split('\n')[0] || output.stdout.trim().split('\n').pop() || '');
+    const code = classify(args, lines, output, hint);
+    // A failed progress prints a generic first line ("Failed to resize medium") and the reason on the next one.
+    const [first, second] = lines.messages;
+    const vboxSays =
+        first && second && /^Failed to /.test(first)
+            ? `${first.replace(/\.$/, '')}: ${second}`
+            : (first ?? (output.stderr.trim().split('\n')[0] || output.stdout.trim().split('\n').pop() || ''));
     const advice = ADVICE[code];
     const message = [vboxSays ? vboxSays.replace(/\.?$/, '.') : `VBoxManage ${args[0] ?? ''} failed (exit code ${output.exitCode}).`, advice]
         .filter(Boolean)

@@ -42,9 +42,10 @@ export function progressPercents(chunk: string): number[] {
  * `0%...NS_ERROR_FAILURE` before the error lines.
  */
 export function stripProgress(stderr: string): string {
-    return stderr
+    const lines = stderr
         .split('\n')
-        .map((line) => line.replace(/^(?:\d{1,3}%\.\.\.)*(?:\d{1,3}%|[A-Z_]+_(?:ERROR|FAIL)[A-Z_]*|CANCELED)?(?=$|VBoxManage)/, ''))
-        .filter((line, index, all) => line !== '' || index < all.length - 1)
-        .join('\n');
+        .map((line) => line.replace(/^\d{1,3}%(?:\.\.\.\d{1,3}%)*(?:\.\.\.)?(?:[A-Z][A-Z0-9_]*)?(?=$|VBoxManage)/, ''));
+    // The bar had a line of its own: drop the blank line it leaves at the start.
+    while (lines.length > 1 && lines[0] === '') lines.shift();
+    return lines.join('\n');
 }

@@ -25,31 +25,26 @@ const EXPECTED: Record<string, Expectation> = {
     // No dedicated code fits an inaccessible VM (7.2: E_ACCESSDENIED from LockMachine); it must not look like a lock.
     'showvminfo-inaccessible': { code: 'VBOX_ERROR', context: 'LockMachine', resultCode: 0x80070005 },
     'modifyvm-slash-name': { code: 'VBOX_ERROR', context: 'SaveSettings', resultCode: 0x80004005 },
-    // The runner's LC_ALL=C makes VBoxManage exit 3 on any non-ASCII argument; nothing better to map it to.
+    // Under a plain C locale VBoxManage exits 3 on any non-ASCII argument (the runner uses C.UTF-8 for that reason).
     'non-ascii-under-c-locale': { code: 'VBOX_ERROR' },
     'closemedium-unknown': {
         code: 'MEDIUM_NOT_FOUND',
         context: 'OpenMedium',
         resultCode: 0x80bb0004,
-        pending: 'errorMapping gives FILE_ERROR: VBOX_E_FILE_ERROR from OpenMedium with VERR_FILE_NOT_FOUND is a missing medium',
     },
     'controlvm-not-running': {
         code: 'INVALID_VM_STATE',
-        pending: 'errorMapping gives VBOX_ERROR: controlvm prints only "Machine ... is not currently running." (no Details/Context), exit 1',
     },
     'hostonlyif-create': {
         code: 'HOST_DRIVER_MISSING',
         context: 'handleCreate',
         resultCode: 0x80004005,
-        pending: 'errorMapping gives VBOX_ERROR: NS_ERROR_FAILURE from hostonlyif handleCreate is the missing vboxnetadp driver',
     },
     'natnetwork-add-duplicate': {
         code: 'ALREADY_EXISTS',
-        pending: 'errorMapping gives INVALID_INPUT: natnetwork errors are errorArgument (exit 2, one line, no Details, no usage)',
     },
     'natnetwork-remove-unknown': {
         code: 'NETWORK_NOT_FOUND',
-        pending: 'errorMapping gives INVALID_INPUT: natnetwork errors are errorArgument (exit 2, one line, no Details, no usage)',
     },
 };
 

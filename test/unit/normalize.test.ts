@@ -48,7 +48,7 @@ describe('(unit) normalize against recorded output', () => {
         assert.deepEqual(stripped.split('\n').filter((l) => l !== ''), errorLines);
     });
 
-    it.skip('strips a progress bar that ends in a VBOX_E_* name (pending: normalize.ts only knows *_ERROR*/*_FAIL* names)', () => {
+    it('strips a progress bar that ends in a VBOX_E_* name', () => {
         // Recorded: `0%...VBOX_E_NOT_SUPPORTED` before the error lines of a failed resize.
         const { stderr } = loadFixture('errors', 'modifymedium-shrink');
         const stripped = stripProgress(stderr);
