@@ -6,13 +6,15 @@ import type { Operation } from '../../src/operations/operation';
 import { snapshotOperations } from '../../src/operations/snapshot';
 import { storageOperations } from '../../src/operations/storage';
 import { vmOperations } from '../../src/operations/vm';
-import { readResultTypes, type ResultDoc } from './resultTypes';
+import { readOperationTypes, type ResultDoc } from './resultTypes';
 
 /** What the generators know of one operation: the definition, its area, and its result as the compiler sees it. */
 export interface CatalogueEntry {
     readonly operation: Operation;
     readonly area: Area;
     readonly result: ResultDoc;
+    /** The file that defines the operation. */
+    readonly sourceFile: string;
 }
 
 export type Area = 'vm' | 'storage' | 'network' | 'snapshot';
@@ -28,15 +30,20 @@ const AREAS: readonly (readonly [Area, readonly Operation[]])[] = [
 
 /** Every operation in catalogue order (the order of allOperations, which is also the order of the tools and docs). */
 export function readCatalogue(repoRoot = REPO_ROOT): CatalogueEntry[] {
-    const results = readResultTypes(repoRoot);
-    if (results.length !== allOperations.length) {
-        throw new Error(`Read ${results.length} result types for ${allOperations.length} operations: allOperations is built in a way the reader cannot follow`);
+    const types = readOperationTypes(repoRoot).operations;
+    if (types.length !== allOperations.length) {
+        throw new Error(`Read ${types.length} result types for ${allOperations.length} operations: allOperations is built in a way the reader cannot follow`);
     }
-    return allOperations.map((operation, index) => ({ operation, area: areaOf(operation), result: results[index] }));
+    return allOperations.map((operation, index) => ({ operation, area: areaOf(operation), ...types[index] }));
 }
 
 function areaOf(operation: Operation): Area {
     const area = AREAS.find(([, operations]) => operations.includes(operation));
     if (!area) throw new Error(`Operation ${operation.id} is in allOperations but in no area list`);
     return area[0];
+}
+
+/** The named string unions result fields use (e.g. VmState), with their values. */
+export function readValueSets(repoRoot = REPO_ROOT): Readonly<Record<string, readonly string[]>> {
+    return readOperationTypes(repoRoot).valueSets;
 }

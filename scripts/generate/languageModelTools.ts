@@ -2,6 +2,7 @@ import { inputJsonSchema, type JsonSchema } from '../../src/api/inputSchema';
 import { toolName, toolReferenceName, withToolNames } from '../../src/lm/toolNames';
 import type { Operation } from '../../src/operations/operation';
 import type { CatalogueEntry } from './catalogue';
+import { effectCases, effectCasesText } from './effectCases';
 import type { ResultDoc } from './resultTypes';
 
 /** One entry of `contributes.languageModelTools`, as VS Code 1.100 reads it. */
@@ -38,7 +39,9 @@ const ERROR_SENTENCE = 'On failure it returns "Error <CODE>: <message>" and what
 
 function effectSentence(operation: Operation): string {
     if (typeof operation.effect === 'function') {
-        return 'Reads or changes VirtualBox depending on the input; the user confirms before anything is changed.';
+        const cases = effectCases(operation);
+        const which = cases.length ? ` (${effectCasesText(cases)})` : '';
+        return `Reads, changes or destroys depending on the input${which}; the user confirms before anything is changed.`;
     }
     switch (operation.effect) {
         case 'read':

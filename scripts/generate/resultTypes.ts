@@ -28,16 +28,29 @@ const MAX_DEPTH = 3;
  * The result of every operation in `allOperations`, in catalogue order. Follows the initializer of `allOperations`
  * through spreads and imports down to the operation constants, so that it works for operations made by factories.
  */
-export function readResultTypes(repoRoot: string): readonly ResultDoc[] {
-    // Building the program takes seconds; the manifest and the docs (and their tests) share one reading.
-    let results = cache.get(repoRoot);
-    if (!results) cache.set(repoRoot, (results = readFromProgram(repoRoot)));
-    return results;
+/** An operation as the compiler sees it: its result, and the file that defines it (for the error codes it throws). */
+export interface OperationTypes {
+    readonly result: ResultDoc;
+    readonly sourceFile: string;
 }
 
-const cache = new Map<string, readonly ResultDoc[]>();
+/** Every operation's types, in catalogue order, and the named value sets (e.g. VmState) their fields use. */
+export interface CatalogueTypes {
+    readonly operations: readonly OperationTypes[];
+    /** A string-literal union type by its name, e.g. `VmState` → ['poweroff', 'running', ...]. */
+    readonly valueSets: Readonly<Record<string, readonly string[]>>;
+}
 
-function readFromProgram(repoRoot: string): ResultDoc[] {
+export function readOperationTypes(repoRoot: string): CatalogueTypes {
+    // Building the program takes seconds; the manifest and the docs (and their tests) share one reading.
+    let types = cache.get(repoRoot);
+    if (!types) cache.set(repoRoot, (types = readFromProgram(repoRoot)));
+    return types;
+}
+
+const cache = new Map<string, CatalogueTypes>();
+
+function readFromProgram(repoRoot: string): CatalogueTypes {
     const index = path.join(repoRoot, 'src', 'operations', 'index.ts');
     const program = ts.createProgram([index], compilerOptions(repoRoot));
     const checker = program.getTypeChecker();
@@ -45,7 +58,12 @@ function readFromProgram(repoRoot: string): ResultDoc[] {
     if (!source) throw new Error(`Cannot read ${index}`);
     const declaration = findVariable(source, 'allOperations');
     if (!declaration?.initializer) throw new Error('src/operations/index.ts no longer declares allOperations as a constant');
-    return operationNodes(checker, declaration.initializer).map((node) => describeResult(checker, node));
+    const reader = new ResultReader(checker);
+    const operations = operationNodes(checker, declaration.initializer).map((node) => ({
+        result: reader.describeResult(node),
+        sourceFile: definingFile(checker, node),
+    }));
+    return { operations, valueSets: Object.fromEntries([...reader.valueSets].sort(([a], [b]) => a.localeCompare(b))) };
 }
 
 function compilerOptions(repoRoot: string): ts.CompilerOptions {
@@ -89,47 +107,85 @@ function initializerOf(checker: ts.TypeChecker, identifier: ts.Identifier): ts.E
     return declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
 }
 
-/** The awaited return type of the operation's `run`. */
-function describeResult(checker: ts.TypeChecker, node: ts.Expression): ResultDoc {
-    const operationType = checker.getTypeAtLocation(node);
-    const run = operationType.getProperty('run');
-    const signature = run && checker.getTypeOfSymbolAtLocation(run, node).getCallSignatures()[0];
-    if (!signature) throw new Error(`"${node.getText()}" has no run method`);
-    const result = checker.getAwaitedType(signature.getReturnType()) ?? signature.getReturnType();
-    return describeType(checker, result);
+function definingFile(checker: ts.TypeChecker, node: ts.Expression): string {
+    let symbol = ts.isIdentifier(node) ? checker.getSymbolAtLocation(node) : undefined;
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    return (symbol?.valueDeclaration ?? node).getSourceFile().fileName;
 }
 
-function describeType(checker: ts.TypeChecker, type: ts.Type): ResultDoc {
-    if (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) return { summary: 'nothing', fields: [] };
-    if (checker.isArrayType(type)) {
-        const item = checker.getTypeArguments(type as ts.TypeReference)[0];
-        if (isPlainObject(item)) return { summary: 'list of objects', fields: objectFields(checker, item, '', 1) };
-        return { summary: `list of ${typeText(checker, item)}`, fields: [] };
-    }
-    if (isPlainObject(type)) return { summary: 'object', fields: objectFields(checker, type, '', 1) };
-    if (type.isUnion() && type.types.every(isPlainObject)) {
-        return { summary: 'one of these objects', fields: [], variants: type.types.map((member) => describeType(checker, member)) };
-    }
-    return { summary: typeText(checker, type), fields: [] };
-}
+/** Describes result types; collects the named string unions the fields use, to list their values once. */
+class ResultReader {
+    readonly valueSets = new Map<string, string[]>();
 
-function objectFields(checker: ts.TypeChecker, type: ts.Type, prefix: string, depth: number): ResultField[] {
-    const fields: ResultField[] = [];
-    for (const property of checker.getPropertiesOfType(type)) {
-        const declaration = property.valueDeclaration ?? property.declarations?.[0];
-        const optional = (property.flags & ts.SymbolFlags.Optional) !== 0;
-        let propertyType = declaration ? checker.getTypeOfSymbolAtLocation(property, declaration) : checker.getTypeOfSymbol(property);
-        if (optional) propertyType = checker.getNonNullableType(propertyType);
-        const fieldPath = `${prefix}${property.name}`;
-        const description = ts.displayPartsToString(property.getDocumentationComment(checker)).replace(/\s*\n\s*/g, ' ').trim();
-        const isList = checker.isArrayType(propertyType);
-        const item = isList ? checker.getTypeArguments(propertyType as ts.TypeReference)[0] : undefined;
-        const nested = item && isPlainObject(item) ? item : !isList && isPlainObject(propertyType) ? propertyType : undefined;
-        const shown = nested ? (isList ? 'list of objects' : 'object') : typeText(checker, propertyType);
-        fields.push({ path: fieldPath, type: shown, optional, description });
-        if (nested && depth < MAX_DEPTH) fields.push(...objectFields(checker, nested, `${fieldPath}${isList ? '[]' : ''}.`, depth + 1));
+    constructor(private readonly checker: ts.TypeChecker) {}
+
+    /** The awaited return type of the operation's `run`. */
+    describeResult(node: ts.Expression): ResultDoc {
+        const operationType = this.checker.getTypeAtLocation(node);
+        const run = operationType.getProperty('run');
+        const signature = run && this.checker.getTypeOfSymbolAtLocation(run, node).getCallSignatures()[0];
+        if (!signature) throw new Error(`"${node.getText()}" has no run method`);
+        return this.describeType(this.checker.getAwaitedType(signature.getReturnType()) ?? signature.getReturnType());
     }
-    return fields;
+
+    private describeType(type: ts.Type): ResultDoc {
+        const checker = this.checker;
+        if (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) return { summary: 'nothing', fields: [] };
+        if (checker.isArrayType(type)) {
+            const item = checker.getTypeArguments(type as ts.TypeReference)[0];
+            if (isPlainObject(item)) return { summary: 'list of objects', fields: this.objectFields(item, '', 1) };
+            return { summary: `list of ${typeText(checker, item)}`, fields: [] };
+        }
+        if (isPlainObject(type)) return { summary: 'object', fields: this.objectFields(type, '', 1) };
+        if (type.isUnion() && type.types.every(isPlainObject)) {
+            return { summary: 'one of these objects', fields: [], variants: type.types.map((member) => this.describeType(member)) };
+        }
+        return { summary: typeText(checker, type), fields: [] };
+    }
+
+    private objectFields(type: ts.Type, prefix: string, depth: number): ResultField[] {
+        const checker = this.checker;
+        const fields: ResultField[] = [];
+        for (const property of checker.getPropertiesOfType(type)) {
+            const declaration = property.valueDeclaration ?? property.declarations?.[0];
+            const optional = (property.flags & ts.SymbolFlags.Optional) !== 0;
+            let propertyType = declaration ? checker.getTypeOfSymbolAtLocation(property, declaration) : checker.getTypeOfSymbol(property);
+            if (optional) propertyType = checker.getNonNullableType(propertyType);
+            const fieldPath = `${prefix}${property.name}`;
+            const description = ts.displayPartsToString(property.getDocumentationComment(checker)).replace(/\s*\n\s*/g, ' ').trim();
+            const isList = checker.isArrayType(propertyType);
+            const item = isList ? checker.getTypeArguments(propertyType as ts.TypeReference)[0] : undefined;
+            const nested = item && isPlainObject(item) ? item : !isList && isPlainObject(propertyType) ? propertyType : undefined;
+            const shown = nested ? (isList ? 'list of objects' : 'object') : (this.declaredText(declaration) ?? typeText(checker, propertyType));
+            fields.push({ path: fieldPath, type: shown, optional, description });
+            if (nested && depth < MAX_DEPTH) fields.push(...this.objectFields(nested, `${fieldPath}${isList ? '[]' : ''}.`, depth + 1));
+        }
+        return fields;
+    }
+
+    /**
+     * The type as its author wrote it, when it names a string union (`VmState | 'unknown'`): shorter than the
+     * spelled-out values, which are listed once under the union's name instead.
+     */
+    private declaredText(declaration: ts.Declaration | undefined): string | undefined {
+        const typeNode = declaration && ts.isPropertySignature(declaration) ? declaration.type : undefined;
+        if (!typeNode) return undefined;
+        let namesUnion = false;
+        const visit = (node: ts.Node): void => {
+            if (ts.isTypeReferenceNode(node) && this.noteValueSet(node)) namesUnion = true;
+            node.forEachChild(visit);
+        };
+        visit(typeNode);
+        return namesUnion ? typeNode.getText().replace(/\s+/g, ' ') : undefined;
+    }
+
+    private noteValueSet(reference: ts.TypeReferenceNode): boolean {
+        const type = this.checker.getTypeAtLocation(reference);
+        if (!type.isUnion() || !type.types.every((member) => member.isStringLiteral())) return false;
+        const name = reference.typeName.getText();
+        if (!this.valueSets.has(name)) this.valueSets.set(name, type.types.map((member) => (member as ts.StringLiteralType).value));
+        return true;
+    }
 }
 
 /** An object with named properties (an interface or type literal), not a primitive, array, function or string-keyed map. */
