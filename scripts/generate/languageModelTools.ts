@@ -41,7 +41,7 @@ function effectSentence(operation: Operation): string {
     if (typeof operation.effect === 'function') {
         const cases = effectCases(operation);
         const which = cases.length ? ` (${effectCasesText(cases)})` : '';
-        return `Reads, changes or destroys depending on the input${which}; the user confirms before anything is changed.`;
+        return `What it does to VirtualBox depends on the input${which}; the user confirms before anything is changed.`;
     }
     switch (operation.effect) {
         case 'read':
