@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { command, ignoreOutput } from '../../vbox/command';
-import { VBoxError, isVBoxError } from '../../vbox/errors';
+import type { VBoxError } from '../../vbox/errors';
 import { defineOperation, type OperationContext } from '../operation';
 import { runOptions } from '../shared/runOptions';
 import { firstUuid, vmRef } from '../shared/schemas';
 import { readVmInfo } from '../shared/vmInfoQuery';
 import { absolutePath, newVmName } from './vmSchemas';
-import { findRegisteredVm, requireNameFree } from './vmQueries';
+import { findRegisteredVm, requireNameFree, restated } from './vmQueries';
 
 export const cloneVmInput = z.object({
     vm: vmRef.describe('The VM to clone, by name or UUID.'),
@@ -105,16 +105,9 @@ async function rollBack(ctx: OperationContext, input: CloneVmInput, created: { n
             (e: unknown) => problems.push(`deleting the snapshot "${created.name}": ${e instanceof Error ? e.message : String(e)}`),
         );
     }
-    const original = isVBoxError(error) ? error : new VBoxError('VBOX_ERROR', String(error instanceof Error ? error.message : error), { cause: error });
-    const what = input.snapshot !== undefined && original.code === 'SNAPSHOT_NOT_FOUND' ? ` (snapshot "${input.snapshot}")` : '';
+    const from = input.snapshot === undefined ? '' : ` (snapshot "${input.snapshot}")`;
     const after = [done.length ? `Cleaned up: ${done.join('; ')}.` : 'No clone was registered.', problems.length ? `Clean up by hand: ${problems.join('; ')}.` : '']
         .filter(Boolean)
         .join(' ');
-    return new VBoxError(original.code, `Cloning "${input.vm}" to "${input.newName}"${what} failed: ${original.message} ${after}`, {
-        details: original.details,
-        args: original.args,
-        exitCode: original.exitCode,
-        resultCode: original.resultCode,
-        cause: error,
-    });
+    return restated(error, (message) => `Cloning "${input.vm}"${from} to "${input.newName}" failed: ${message} ${after}`);
 }

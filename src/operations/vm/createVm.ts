@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { command, ignoreOutput } from '../../vbox/command';
-import { VBoxError, invalidInput, isVBoxError } from '../../vbox/errors';
+import { VBoxError, invalidInput } from '../../vbox/errors';
 import { defineOperation, type OperationContext } from '../operation';
 import { checkResourceLimits } from './resourceLimits';
 import { runOptions } from '../shared/runOptions';
@@ -10,7 +10,7 @@ import { firstUuid } from '../shared/schemas';
 import { readVmInfo } from '../shared/vmInfoQuery';
 import { requireKnownOsType } from './osTypes';
 import { absolutePath, cpuCount, groupPath, memoryMb, newVmName, osTypeId } from './vmSchemas';
-import { requireNameFree } from './vmQueries';
+import { requireNameFree, restated } from './vmQueries';
 
 export const createVmInput = z.object({
     name: newVmName.describe('Name of the new VM; no other VM may have it.'),
@@ -92,9 +92,8 @@ export const createVm = defineOperation({
         await requireNameFree(ctx, input.name);
 
         ctx.progress({ message: 'Creating the VM' });
-        const created = await ctx.vbox.run(command(createVmArgs(input), (o) => firstUuid(o.stdout)), { signal: ctx.signal });
-        if (!created) throw new VBoxError('PARSE_ERROR', `VBoxManage createvm did not report the UUID of "${input.name}".`);
-        const uuid = created;
+        const uuid = await ctx.vbox.run(command(createVmArgs(input), (o) => firstUuid(o.stdout)), { signal: ctx.signal });
+        if (!uuid) throw new VBoxError('PARSE_ERROR', `VBoxManage createvm did not report the UUID of "${input.name}".`);
         let diskPath = '';
         let diskCreated = false;
         let step = 'reading the new VM back';
@@ -126,15 +125,8 @@ async function rollBack(ctx: OperationContext, uuid: string, name: string, step:
     await cleanup(['unregistervm', uuid, '--delete']).catch((e: unknown) => problems.push(String(e instanceof Error ? e.message : e)));
     // A disk created but not attached is not deleted with the VM; closing an absent medium fails harmlessly.
     if (diskPath) await cleanup(['closemedium', 'disk', diskPath, '--delete']).catch(() => undefined);
-    const original = isVBoxError(error) ? error : new VBoxError('VBOX_ERROR', String(error instanceof Error ? error.message : error), { cause: error });
     const cleaned = problems.length
         ? `Removing the partly created VM failed too (${problems.join('; ')}): delete "${name}" (${uuid}) by hand.`
         : 'The partly created VM was unregistered and its files deleted.';
-    return new VBoxError(original.code, `Creating VM "${name}" failed while ${step}: ${original.message} ${cleaned}`, {
-        details: original.details,
-        args: original.args,
-        exitCode: original.exitCode,
-        resultCode: original.resultCode,
-        cause: error,
-    });
+    return restated(error, (message) => `Creating VM "${name}" failed while ${step}: ${message} ${cleaned}`);
 }

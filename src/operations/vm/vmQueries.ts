@@ -1,5 +1,5 @@
 import { command } from '../../vbox/command';
-import { VBoxError, cancelled } from '../../vbox/errors';
+import { VBoxError, cancelled, isVBoxError } from '../../vbox/errors';
 import { parseHostInfo } from '../../vbox/parsers/hostInfo';
 import { parseOsTypes } from '../../vbox/parsers/osTypes';
 import { parseSystemProperties } from '../../vbox/parsers/systemProperties';
@@ -68,5 +68,20 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
             reject(cancelled());
         };
         signal.addEventListener('abort', onAbort, { once: true });
+    });
+}
+
+/**
+ * The error a rolled-back step throws: the original code and VirtualBox's details, with a message that tells what
+ * failed and what was cleaned up (`describe` gets the original message).
+ */
+export function restated(error: unknown, describe: (originalMessage: string) => string): VBoxError {
+    const original = isVBoxError(error) ? error : new VBoxError('VBOX_ERROR', error instanceof Error ? error.message : String(error));
+    return new VBoxError(original.code, describe(original.message), {
+        details: original.details,
+        args: original.args,
+        exitCode: original.exitCode,
+        resultCode: original.resultCode,
+        cause: error,
     });
 }
