@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { generalCommands } from './commands/general';
+import { registerInternalCommands } from './commands/general/internalCommands';
 import { registerAllCommands } from './commands/registerAll';
 import { registerCommand } from './commands/registerCommand';
 import { SettingsService } from './config/settings';
@@ -13,6 +14,7 @@ import { transientStates } from './tree/machines/transientStates';
 import { refreshMediaView, registerMediaView } from './tree/media';
 import { refreshNetworksView, registerNetworksView } from './tree/networks';
 import { RefreshManager } from './tree/refreshManager';
+import type { RefreshReason } from './tree/refreshScheduler';
 
 /** Wiring only: everything the extension does lives in src/vbox, src/operations and the adapters. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -21,18 +23,21 @@ export function activate(context: vscode.ExtensionContext): void {
     const settings = new SettingsService((problem) => logger.warn(problem));
     const vbox = new VBoxService(settings, logger);
     const refreshManager = new RefreshManager(settings, vbox, logger);
+    // Returns the reload as a promise (Services types it void): the Refresh command hands it to the command wrapper,
+    // so that `executeCommand('virtualbox.refresh')` resolves once every view has read VirtualBox again.
+    const refresh = {
+        request(reason: RefreshReason): Promise<void> {
+            // The Media and Networks views reload by themselves after operations and settings changes.
+            const others = reason === 'manual' ? [refreshMediaView(), refreshNetworksView()] : [];
+            return Promise.all([refreshManager.request(reason), ...others]).then(() => undefined);
+        },
+    };
     const services: Services = {
         context,
         vbox,
         settings,
         logger,
-        refresh: {
-            request(reason) {
-                void refreshManager.request(reason);
-                // The Media and Networks views reload by themselves after operations and settings changes.
-                if (reason === 'manual') void Promise.all([refreshMediaView(), refreshNetworksView()]);
-            },
-        },
+        refresh,
         showLog: () => channel.show(true),
     };
     context.subscriptions.push(channel, settings, vbox, refreshManager, transientStates);
@@ -45,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): void {
         ...registerAllCommands(services),
         ...generalCommands.map((spec) => registerCommand(spec.id, spec.create(services), logger, services.showLog)),
         registerTreeSnapshotCommand(),
+        ...registerInternalCommands(services),
         createStatusBar(machines.store, vbox),
     );
     context.subscriptions.push(...disposables);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { getVmConfig, type VmConfig } from '../../operations/vm/config';
 import { listVms, type VmSummary } from '../../operations/vm/listVms';
 import type { Services } from '../../services/services';
+import { isVBoxError } from '../../vbox/errors';
 import type { RefreshReason } from '../refreshScheduler';
 import type { Refreshable } from '../refreshManager';
 
@@ -43,10 +44,17 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
             const vms = await this.services.vbox.execute(listVms, {});
             const present = new Set(vms.map((vm) => vm.uuid));
             for (const uuid of [...this.expanded]) if (!present.has(uuid)) this.forget(uuid);
-            // A VM whose read fails for a moment (e.g. locked while it powers off) keeps its previous details.
-            await Promise.all([...this.expanded].map((uuid) => this.loadDetails(uuid).catch(() => undefined)));
+            // One after another (VBoxSVC serialises them anyway). A VM whose read fails for a moment (e.g. locked
+            // while it powers off) keeps its previous details.
+            for (const uuid of this.expanded) await this.loadDetails(uuid).catch(() => undefined);
             next = { kind: 'loaded', vms };
         } catch (error) {
+            // A VM busy for a moment (e.g. powering off elsewhere) can fail the whole list: a view that has data keeps
+            // it and tries again on the next poll; the error goes to the log.
+            if (this.current.kind === 'loaded' && !isVBoxError(error, 'VBOXMANAGE_MISSING')) {
+                this.services.logger.warn(`Reading the VM list failed; showing the previous one: ${error instanceof Error ? error.message : String(error)}`);
+                return;
+            }
             next = { kind: 'failed', error };
         }
         const fingerprint = JSON.stringify({ next: next.kind === 'failed' ? String(next.error) : next, details: [...this.details] });

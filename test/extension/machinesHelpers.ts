@@ -1,0 +1,150 @@
+// Helpers for the Machines suites (machines*.test.ts): VirtualBox is read and changed through the same VBoxManage the
+// extension uses (the virtualbox.vboxManagePath setting), never through the extension itself.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import { waitFor } from './support/waitFor';
+
+const run = promisify(execFile);
+
+export const EXTENSION_ID = 'vscode-virtualbox.vscode-virtualbox';
+
+export function vboxManagePath(): string {
+    const path = vscode.workspace.getConfiguration('virtualbox').get<string>('vboxManagePath');
+    assert.ok(path, 'virtualbox.vboxManagePath is not set');
+    return path;
+}
+
+export async function vbox(...args: string[]): Promise<string> {
+    const { stdout } = await run(vboxManagePath(), args, { encoding: 'utf8', timeout: 120_000 });
+    return stdout;
+}
+
+/** `showvminfo --machinereadable` as key → value (quotes removed); what the tree must agree with. */
+export async function vmInfo(vm: string): Promise<Map<string, string>> {
+    const text = await vbox('showvminfo', vm, '--machinereadable');
+    const map = new Map<string, string>();
+    for (const line of text.split('\n')) {
+        const match = /^"?([^"=]+)"?="?(.*?)"?$/.exec(line);
+        if (match && !map.has(match[1])) map.set(match[1], match[2]);
+    }
+    return map;
+}
+
+export async function vmState(vm: string): Promise<string | undefined> {
+    return (await vmInfo(vm)).get('VMState');
+}
+
+export async function registeredVmNames(): Promise<string[]> {
+    const text = await vbox('list', 'vms');
+    return text
+        .split('\n')
+        .map((line) => /^"(.*)" \{[0-9a-f-]+\}$/.exec(line)?.[1])
+        .filter((name): name is string => name !== undefined);
+}
+
+export function uniqueName(label: string): string {
+    return `ext-machines-${label}-${randomBytes(3).toString('hex')}`;
+}
+
+/** A small VM without OS (boots to "no bootable medium"): starts in seconds under the testbed. */
+export async function createTestVm(name: string, options: { cpus?: number; memoryMb?: number; group?: string } = {}): Promise<string> {
+    const created = await vbox('createvm', '--name', name, '--ostype', 'Other', '--register', ...(options.group ? ['--groups', options.group] : []));
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(created)?.[0];
+    assert.ok(uuid, `createvm printed no UUID: ${created}`);
+    await vbox('modifyvm', uuid, '--memory', String(options.memoryMb ?? 64), '--cpus', String(options.cpus ?? 1), '--graphicscontroller', 'vmsvga');
+    return uuid;
+}
+
+/** Powers off (if needed) and deletes a VM with its files; quiet when it is already gone. */
+export async function removeTestVm(vm: string): Promise<void> {
+    const state = await vmState(vm).catch(() => undefined);
+    if (state === undefined) return;
+    if (state === 'running' || state === 'paused') await vbox('controlvm', vm, 'poweroff').catch(() => undefined);
+    // The session stays locked for a moment after a power-off.
+    await waitFor(async () => {
+        try {
+            await vbox('unregistervm', vm, '--delete');
+            return true;
+        } catch {
+            return (await vmState(vm).catch(() => undefined)) === undefined;
+        }
+    }, 20_000, 500);
+}
+
+export async function activateExtension(): Promise<void> {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not installed`);
+    await extension.activate();
+    await pinVBoxManagePath();
+}
+
+/**
+ * virtualbox.vboxManagePath is machine-scoped (a workspace must not choose which program runs). In a remote window
+ * such as code-server's, VS Code reads machine-scoped values from the remote settings only, and drops one found in
+ * the local user settings as soon as any setting changes. Writing it back through the API stores it where it stays.
+ */
+async function pinVBoxManagePath(): Promise<void> {
+    const config = vscode.workspace.getConfiguration('virtualbox');
+    const value = config.get<string>('vboxManagePath');
+    if (value) await config.update('vboxManagePath', value, vscode.ConfigurationTarget.Global);
+}
+
+export interface SnapshotNode {
+    readonly id?: string;
+    readonly label: string;
+    readonly description?: string;
+    readonly contextValue?: string;
+    readonly icon?: string;
+    readonly iconColor?: string;
+    readonly tooltip?: string;
+    readonly children?: SnapshotNode[];
+    readonly element?: unknown;
+}
+
+export interface TreeOptions {
+    readonly depth?: number;
+    readonly withElements?: boolean;
+    /** Only these nodes are expanded: reading a VM's children makes the view re-read its details on every poll. */
+    readonly expandLabels?: readonly string[];
+}
+
+export function machinesTree(options: TreeOptions = {}): Promise<SnapshotNode[]> {
+    return Promise.resolve(vscode.commands.executeCommand<SnapshotNode[]>('virtualbox.internal.getTreeSnapshot', { view: 'virtualbox.machines', ...options }));
+}
+
+/** Every node of a snapshot, depth first. */
+export function allNodes(nodes: readonly SnapshotNode[] | undefined): SnapshotNode[] {
+    return (nodes ?? []).flatMap((node) => [node, ...allNodes(node.children)]);
+}
+
+/** A VM's node at the top level (or inside the given group folders), with the provider's element. */
+export async function findVmNode(name: string, groups: readonly string[] = []): Promise<SnapshotNode | undefined> {
+    const roots = await machinesTree({ depth: groups.length + 1, withElements: true, expandLabels: groups });
+    return allNodes(roots).find((node) => node.label === name && node.contextValue?.startsWith('vm:'));
+}
+
+/** The VM's node after a manual refresh (the Refresh command), with the provider's element for commands. */
+export async function freshVmNode(name: string): Promise<SnapshotNode> {
+    await vscode.commands.executeCommand('virtualbox.refresh');
+    const node = await findVmNode(name);
+    assert.ok(node, `no node for VM ${name} at the top of the Machines view`);
+    return node;
+}
+
+/** Replaces `target[key]` while `body` runs, then puts it back (e.g. vscode.window.showQuickPick). */
+export async function withStub<T extends object, K extends keyof T, R>(target: T, key: K, stub: T[K], body: () => Promise<R>): Promise<R> {
+    const original = target[key];
+    target[key] = stub;
+    try {
+        return await body();
+    } finally {
+        target[key] = original;
+    }
+}
+
+export async function updateSetting(key: string, value: unknown): Promise<void> {
+    await vscode.workspace.getConfiguration('virtualbox').update(key, value, vscode.ConfigurationTarget.Global);
+}
