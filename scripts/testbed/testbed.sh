@@ -138,7 +138,13 @@ cmd_up() {
     install_shim
     mkdir -p "$DATA/machines"
     # Machines are created under the shared data folder so their paths mean the same file on both sides.
-    vbox setproperty machinefolder "$DATA/machines" >/dev/null
+    # A VBoxSVC left wedged by an earlier run (a VM process killed while holding its session) would hang every
+    # call: give it 30 s, then restart the testbed's processes once.
+    if ! timeout 30 "$BIN/VBoxManage" setproperty machinefolder "$DATA/machines" >/dev/null; then
+        log "VBoxSVC did not answer; restarting the testbed's processes"
+        stop_processes
+        timeout 60 "$BIN/VBoxManage" setproperty machinefolder "$DATA/machines" >/dev/null || die "VBoxSVC does not answer"
+    fi
     log "up in $((SECONDS - start)) s"
     echo "shim: $BIN/VBoxManage"
     echo "version: $(vbox --version)"
