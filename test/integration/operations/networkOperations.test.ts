@@ -2,6 +2,8 @@
 import '../../../src/vbox/runner';
 import { strict as assert } from 'node:assert';
 import { randomInt } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { addNic } from '../../../src/operations/network/addNic';
 import { createNetwork } from '../../../src/operations/network/createNetwork';
 import { deleteNetwork } from '../../../src/operations/network/deleteNetwork';
@@ -21,7 +23,18 @@ import { testEnv } from '../support/testEnv';
 // Independent checks: VirtualBox's own answers through the test runner, never through the operation under test.
 const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
 const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
-const machine = async (vm: string) => parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable'));
+/** showvminfo as key/values, retried while VirtualBox answers "object not ready" (just after a VM process ends). */
+async function machine(vm: string): Promise<Map<string, string>> {
+    for (let attempt = 0; ; attempt++) {
+        try {
+            return parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable'));
+        } catch (error) {
+            const transient = isVBoxError(error) && (error.resultCode === 0x80070005 || error.resultCode === 0x80bb0003);
+            if (!transient || attempt >= 10) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+    }
+}
 /** The `Name:` values of a `list` output. */
 const namesIn = (text: string) => [...text.matchAll(/^Name: +(.*)$/gm)].map((match) => match[1]);
 const natNetworkNames = async () => namesIn(await vbox('list', 'natnets'));
@@ -57,7 +70,7 @@ describe('(integration) network operations', function () {
     const hostPort = randomInt(20_000, 40_000);
 
     before(async function () {
-        for (const name of [vm, runner]) await vbox('createvm', '--name', name, '--ostype', 'Other', '--register');
+        for (const name of [vm, runner]) await vbox('createvm', '--name', name, '--ostype', 'Other', '--basefolder', testEnv.vbox.dataDir, '--register');
         await vbox('modifyvm', runner, '--memory', '64', '--nic1', 'nat');
     });
 
@@ -65,7 +78,10 @@ describe('(integration) network operations', function () {
         this.timeout(120_000);
         await quietly('controlvm', runner, 'poweroff');
         await waitUntilUnlocked(runner);
-        for (const name of [vm, runner]) await quietly('unregistervm', name, '--delete');
+        for (const name of [vm, runner]) {
+            await quietly('unregistervm', name, '--delete');
+            rmSync(join(testEnv.vbox.dataDir, name), { recursive: true, force: true });
+        }
         await quietly('natnetwork', 'remove', '--netname', natNet);
     });
 

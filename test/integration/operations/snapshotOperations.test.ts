@@ -1,14 +1,17 @@
 // Loads this spec as an ES module, like the root hook's runner (see vmRunning.test.ts): one copy of src/vbox/errors.
 import '../../../src/vbox/runner';
 import { strict as assert } from 'node:assert';
-import { runOperation } from '../../../src/operations/operation';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runOperation, type OperationContext } from '../../../src/operations/operation';
 import { createSnapshot } from '../../../src/operations/snapshot/createSnapshot';
 import { deleteSnapshot } from '../../../src/operations/snapshot/deleteSnapshot';
 import { listSnapshots } from '../../../src/operations/snapshot/listSnapshots';
 import { restoreSnapshot } from '../../../src/operations/snapshot/restoreSnapshot';
-import { command, ignoreOutput } from '../../../src/vbox/command';
+import { command, ignoreOutput, type VBoxCommand } from '../../../src/vbox/command';
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
 import { parseMachineReadable } from '../../../src/vbox/parsers/machineReadable';
+import type { RunOptions, VBoxManage } from '../../../src/vbox/runner';
 import { covers } from '../support/coverage';
 import { operationContext } from '../support/operationContext';
 import { calls } from '../support/recordingLogger';
@@ -17,7 +20,18 @@ import { testEnv } from '../support/testEnv';
 // Independent checks: VirtualBox's own answers through the test runner, never through the operation under test.
 const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
 const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
-const machine = async (vm: string) => parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable'));
+/** showvminfo as key/values, retried while VirtualBox answers "object not ready" (just after a VM process ends). */
+async function machine(vm: string): Promise<Map<string, string>> {
+    for (let attempt = 0; ; attempt++) {
+        try {
+            return parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable'));
+        } catch (error) {
+            const transient = isVBoxError(error) && (error.resultCode === 0x80070005 || error.resultCode === 0x80bb0003);
+            if (!transient || attempt >= 10) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+    }
+}
 /** `snapshot list --machinereadable` as key/values; exit 1 (no snapshots) reads as no keys. */
 const snapshotKeys = async (vm: string) =>
     parseMachineReadable(await testEnv.runner.run(command(['snapshot', vm, 'list', '--machinereadable'], (o) => o.stdout, { acceptExitCodes: [1] })));
@@ -28,6 +42,18 @@ const rejectsWith = (promise: Promise<unknown>, code: VBoxErrorCode, message: Re
         assert.match(error.message, message);
         return true;
     });
+/** An operation context that notes the calls that got the context's signal and a progress callback. */
+function progressContext(): { ctx: OperationContext; withProgress: string[][] } {
+    const ctx = operationContext();
+    const withProgress: string[][] = [];
+    const vbox: VBoxManage = {
+        run: <T>(cmd: VBoxCommand<T>, options?: RunOptions): Promise<T> => {
+            if (options?.signal === ctx.signal && options.onProgress) withProgress.push([...cmd.args]);
+            return testEnv.runner.run(cmd, options);
+        },
+    };
+    return { ctx: { ...ctx, vbox }, withProgress };
+}
 const spawnedSnapshot = (verb: string) => calls.filter((call) => call.args[0] === 'snapshot' && call.args[2] === verb).length;
 
 /** After a power-off the VM process keeps the session for a moment; restoring needs it gone. */
@@ -45,7 +71,7 @@ describe('(integration) snapshot operations', function () {
     let baseUuid = '';
 
     before(async function () {
-        await vbox('createvm', '--name', vm, '--ostype', 'Other', '--register');
+        await vbox('createvm', '--name', vm, '--ostype', 'Other', '--basefolder', testEnv.vbox.dataDir, '--register');
         await vbox('modifyvm', vm, '--memory', '64');
     });
 
@@ -54,6 +80,7 @@ describe('(integration) snapshot operations', function () {
         await quietly('controlvm', vm, 'poweroff');
         await waitUntilUnlocked(vm);
         await quietly('unregistervm', vm, '--delete');
+        rmSync(join(testEnv.vbox.dataDir, vm), { recursive: true, force: true });
     });
 
     it('list_snapshots gives an empty tree for a VM without snapshots', async () => {
@@ -63,7 +90,7 @@ describe('(integration) snapshot operations', function () {
     });
 
     it('create_snapshot takes a snapshot with a multi-line description, reporting progress', async () => {
-        const ctx = operationContext();
+        const { ctx, withProgress } = progressContext();
         const result = await runOperation(createSnapshot, ctx, { vm, name: 'base', description });
         assert.deepEqual([result.name, result.live], ['base', false]);
         const keys = await snapshotKeys(vm);
@@ -71,7 +98,7 @@ describe('(integration) snapshot operations', function () {
         assert.equal(keys.get('SnapshotUUID'), result.uuid);
         assert.equal(keys.get('SnapshotDescription'), description);
         assert.equal(keys.get('CurrentSnapshotUUID'), result.uuid);
-        assert.ok(ctx.percents.length > 0, 'progress reported');
+        assert.ok(withProgress.some((args) => args[2] === 'take'), 'snapshot take reports progress');
         baseUuid = result.uuid;
 
         const takes = spawnedSnapshot('take');
@@ -114,8 +141,9 @@ describe('(integration) snapshot operations', function () {
         this.timeout(120_000);
         await vbox('controlvm', vm, 'poweroff');
         await waitUntilUnlocked(vm);
-        const ctx = operationContext();
+        const { ctx, withProgress } = progressContext();
         const result = await runOperation(restoreSnapshot, ctx, { vm, snapshot: 'base' });
+        assert.ok(withProgress.some((args) => args[2] === 'restore'), 'snapshot restore reports progress');
         assert.deepEqual([result.name, result.uuid], ['base', baseUuid]);
         const keys = await snapshotKeys(vm);
         assert.equal(keys.get('CurrentSnapshotUUID'), baseUuid);
@@ -128,9 +156,9 @@ describe('(integration) snapshot operations', function () {
         this.timeout(120_000);
         const running = (await snapshotKeys(vm)).get('SnapshotUUID-1-1');
         assert.ok(running, 'the live snapshot sits under "child"');
-        const ctx = operationContext();
+        const { ctx, withProgress } = progressContext();
         assert.equal((await runOperation(deleteSnapshot, ctx, { vm, snapshot: running })).name, 'while running');
-        assert.ok(ctx.percents.length > 0, 'progress reported');
+        assert.ok(withProgress.some((args) => args[2] === 'delete'), 'snapshot delete reports progress');
         await runOperation(deleteSnapshot, operationContext(), { vm, snapshot: 'child' });
         assert.deepEqual(await snapshotNames(vm), ['base']);
         await runOperation(deleteSnapshot, operationContext(), { vm, snapshot: baseUuid });

@@ -12,7 +12,7 @@ import { command, ignoreOutput, type VBoxCommand } from '../../../src/vbox/comma
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
 import { parseMachineReadable } from '../../../src/vbox/parsers/machineReadable';
 import { parseMediaList } from '../../../src/vbox/parsers/media';
-import type { RunOptions } from '../../../src/vbox/runner';
+import type { RunOptions, VBoxManage } from '../../../src/vbox/runner';
 import { covers } from '../support/coverage';
 import { operationContext } from '../support/operationContext';
 import { calls } from '../support/recordingLogger';
@@ -21,7 +21,18 @@ import { testEnv } from '../support/testEnv';
 // Independent checks: VirtualBox's own answers through the test runner, never through the operation under test.
 const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
 const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
-const machine = async (vm: string) => parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable'));
+/** showvminfo as key/values, retried while VirtualBox answers "object not ready" (just after a VM process ends). */
+async function machine(vm: string): Promise<Map<string, string>> {
+    for (let attempt = 0; ; attempt++) {
+        try {
+            return parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable'));
+        } catch (error) {
+            const transient = isVBoxError(error) && (error.resultCode === 0x80070005 || error.resultCode === 0x80bb0003);
+            if (!transient || attempt >= 10) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+    }
+}
 /** `showmediuminfo` as text; undefined when VirtualBox no longer knows the medium. */
 const mediumInfo = (ref: string) => vbox('showmediuminfo', 'disk', ref).catch(() => undefined);
 const rejectsWith = (promise: Promise<unknown>, code: VBoxErrorCode, message: RegExp) =>
@@ -39,6 +50,18 @@ async function deleteMediaIn(folders: string[], extra: string): Promise<void> {
         for (const medium of leavesFirst) await quietly('closemedium', 'disk', medium.uuid, '--delete');
     }
 }
+/** An operation context that notes the calls that got the context's signal and a progress callback. */
+function progressContext(): { ctx: OperationContext; withProgress: string[][] } {
+    const ctx = operationContext();
+    const withProgress: string[][] = [];
+    const vbox: VBoxManage = {
+        run: <T>(cmd: VBoxCommand<T>, options?: RunOptions): Promise<T> => {
+            if (options?.signal === ctx.signal && options.onProgress) withProgress.push([...cmd.args]);
+            return testEnv.runner.run(cmd, options);
+        },
+    };
+    return { ctx: { ...ctx, vbox }, withProgress };
+}
 const spawned = (verb: string) => calls.filter((call) => call.args[0] === verb).length;
 
 describe('(integration) storage operations', function () {
@@ -54,7 +77,8 @@ describe('(integration) storage operations', function () {
     before(async function () {
         // The data folder is known only once the root hook has found VirtualBox.
         spare = join(testEnv.vbox.dataDir, spareName);
-        for (const name of [vm, other]) await vbox('createvm', '--name', name, '--ostype', 'Other', '--register');
+        // In the test data folder: a run that dies half-way leaves its folders where the next cleanup looks.
+        for (const name of [vm, other]) await vbox('createvm', '--name', name, '--ostype', 'Other', '--basefolder', testEnv.vbox.dataDir, '--register');
         vmFolder = (await machine(vm)).get('CfgFile')!.replace(/\/[^/]+$/, '');
         otherFolder = (await machine(other)).get('CfgFile')!.replace(/\/[^/]+$/, '');
         // An image file VirtualBox does not know yet: created, then closed (unregistered, file kept).
@@ -72,7 +96,7 @@ describe('(integration) storage operations', function () {
     });
 
     it('add_disk creates a VDI in the VM folder and a SATA controller for a VM without one', async () => {
-        const ctx = operationContext();
+        const { ctx, withProgress } = progressContext();
         const result = await runOperation(addDisk, ctx, { vm, disk: { kind: 'new', sizeMb: 16 } });
         assert.equal(result.controllerCreated, true);
         assert.deepEqual([result.controller, result.port, result.device, result.created], ['SATA', 0, 0, true]);
@@ -85,7 +109,7 @@ describe('(integration) storage operations', function () {
         assert.ok(existsSync(result.path), 'the image file exists');
         assert.match((await mediumInfo(result.uuid)) ?? '', /Capacity: +16 MBytes/);
         firstDisk = result;
-        assert.ok(ctx.percents.length > 0, 'createmedium progress reported');
+        assert.ok(withProgress.some((args) => args[0] === 'createmedium'), 'createmedium reports progress');
     });
 
     it('add_disk puts a named VMDK on the next port, growing the controller', async () => {
@@ -155,11 +179,11 @@ describe('(integration) storage operations', function () {
     });
 
     it('resize_disk grows a disk, reporting progress, and refuses to shrink it without calling VirtualBox', async () => {
-        const ctx = operationContext();
+        const { ctx, withProgress } = progressContext();
         const result = await runOperation(resizeDisk, ctx, { disk: firstDisk.path, newSizeMb: 48 });
         assert.deepEqual([result.previousSizeMb, result.sizeMb, result.resized], [16, 48, true]);
         assert.match((await mediumInfo(firstDisk.uuid)) ?? '', /Capacity: +48 MBytes/);
-        assert.ok(ctx.percents.length > 0, 'progress reported');
+        assert.ok(withProgress.some((args) => args[0] === 'modifymedium'), 'modifymedium reports progress');
 
         const resizes = spawned('modifymedium');
         await rejectsWith(runOperation(resizeDisk, operationContext(), { disk: firstDisk.uuid, newSizeMb: 32 }), 'INVALID_INPUT', /cannot shrink/);
