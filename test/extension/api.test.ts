@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { VirtualBoxApi, VmsChangeEvent } from '../../src/api';
 import { allOperations } from '../../src/operations';
-import { createTestVm, EXTENSION_ID, removeTestVm, vbox, vmInfo } from './machinesHelpers';
+import { createTestVm, EXTENSION_ID, findVmNode, removeTestVm, vbox, vmInfo } from './machinesHelpers';
 import { waitFor } from './support/waitFor';
 
 const unique = (label: string) => `ext-api-${label}-${Math.random().toString(16).slice(2, 8)}`;
@@ -18,13 +18,26 @@ async function api(): Promise<VirtualBoxApi> {
     return exports;
 }
 
-/** Collects the events fired while `body` runs (and shortly after, for events that follow a refresh). */
-async function eventsDuring(source: VirtualBoxApi, body: () => Promise<unknown>, until: (events: VmsChangeEvent[]) => boolean): Promise<VmsChangeEvent[]> {
+/** Collects the events fired while `body` runs and until `until` holds (at most 30 s), running `poll` meanwhile. */
+async function eventsDuring(
+    source: VirtualBoxApi,
+    body: () => Promise<unknown>,
+    until: (events: VmsChangeEvent[]) => boolean,
+    poll: () => Thenable<unknown> = () => Promise.resolve(),
+): Promise<VmsChangeEvent[]> {
     const events: VmsChangeEvent[] = [];
     const subscription = source.onDidChangeVms((event) => events.push(event));
     try {
         await body();
-        await waitFor(() => until(events), 15_000, 100);
+        await waitFor(
+            async () => {
+                if (until(events)) return true;
+                await poll();
+                return until(events);
+            },
+            30_000,
+            250,
+        );
         return events;
     } finally {
         subscription.dispose();
@@ -89,8 +102,13 @@ describe('(extension) public API', function () {
 
     it('fires onDidChangeVms with reason "refresh" when a refresh finds a VM that appeared outside the extension', async () => {
         const source = await api();
-        // The views' first reading is the baseline the next one is compared with.
-        await vscode.commands.executeCommand('virtualbox.refresh');
+        // The first list a refresh reads is the baseline later ones are compared with: wait until the Machines view has
+        // read one (a refresh can fail for a moment while other VMs power off), so that the new VM is a difference.
+        const refreshed = async () => {
+            await vscode.commands.executeCommand('virtualbox.refresh');
+            return (await findVmNode(vm)) !== undefined;
+        };
+        assert.ok(await waitFor(refreshed, 60_000, 1_000), 'the Machines view never showed the test VM');
         const other = unique('outside');
         let otherUuid = '';
         try {
@@ -98,9 +116,9 @@ describe('(extension) public API', function () {
                 source,
                 async () => {
                     otherUuid = await createTestVm(other);
-                    await vscode.commands.executeCommand('virtualbox.refresh');
                 },
                 (seen) => seen.some((event) => event.reason === 'refresh'),
+                () => vscode.commands.executeCommand('virtualbox.refresh'),
             );
             assert.ok(events.some((event) => event.reason === 'refresh'), JSON.stringify(events));
         } finally {
