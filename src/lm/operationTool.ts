@@ -26,6 +26,7 @@ export function createOperationTool(services: Services, operation: Operation, op
         async invoke(options, token) {
             const controller = new AbortController();
             const subscription = token.onCancellationRequested(() => controller.abort());
+            if (token.isCancellationRequested) controller.abort();
             try {
                 const result = await services.vbox.execute(operation, options.input, { signal: controller.signal });
                 return textResult(resultText(operation, effectFor(operation, options.input), options.input, result));
