@@ -65,13 +65,15 @@ describe('(extension) language-model tools: a VM from creation to deletion', fun
     });
 
     it('virtualbox_take_screenshot writes a PNG of the running VM', async () => {
-        const shot = await invokeJson<{ path: string; width: number }>('take_screenshot', { vm, folder: path.join(folder, 'screenshots') });
+        const screenshots = path.join(folder, 'screenshots');
         try {
+            const shot = await invokeJson<{ path: string; width: number }>('take_screenshot', { vm, folder: screenshots });
             assert.ok(existsSync(shot.path), shot.path);
             assert.deepEqual([...readFileSync(shot.path).subarray(1, 4)], [...Buffer.from('PNG')]);
             assert.ok(shot.width > 0);
         } finally {
-            rmSync(shot.path, { force: true });
+            // Not VirtualBox's file: delete_vm would leave the VM folder behind for it.
+            rmSync(screenshots, { recursive: true, force: true });
         }
     });
 
