@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isVBoxError } from '../../vbox/errors';
 import { defineOperation } from '../operation';
-import { showVmInfoCommand } from '../shared/vmInfoQuery';
+import { readVmInfo } from '../shared/vmInfoQuery';
 import type { AnyVmState } from '../shared/vmStates';
 import { listVmsCommand } from './vmQueries';
 
@@ -30,7 +30,7 @@ export const listVms = defineOperation({
         // One VM after another: VBoxSVC serialises showvminfo, and parallel calls are slower in total.
         for (const vm of vms) {
             try {
-                const info = await ctx.vbox.run(showVmInfoCommand(vm.uuid), { signal: ctx.signal });
+                const info = await readVmInfo(ctx, vm.uuid);
                 rows.push({
                     name: info.name,
                     uuid: info.uuid,

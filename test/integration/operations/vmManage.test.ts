@@ -28,7 +28,19 @@ import { testEnv } from '../support/testEnv';
 // Independent checks: VirtualBox's own answers through the test runner, never through the operation under test.
 const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
 const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
-const readBack = async (vm: string) => parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable'));
+// For a few seconds after a VM process ends, VirtualBox answers showvminfo now and then with a transient error
+// ("The object is not ready", "The session is not locked"); the independent reads try again for a moment.
+async function showVmInfo(vm: string): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await vbox('showvminfo', vm, '--machinereadable');
+        } catch (error) {
+            if (attempt >= 8) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+    }
+}
+const readBack = async (vm: string) => parseMachineReadable(await showVmInfo(vm));
 const registered = async (name: string) => (await vbox('list', 'vms')).split('\n').some((line) => line.startsWith(`"${name}" {`));
 const rejectsWith = (promise: Promise<unknown>, code: VBoxErrorCode, message: RegExp) =>
     assert.rejects(promise, (error) => isVBoxError(error, code) && message.test(error.message));
@@ -233,6 +245,24 @@ describe('(integration) vm operations: create, configure, clone, restore, delete
         const cloneDisk = disks.find((medium) => medium.uuid === clone.get('SATA-ImageUUID-0-0'));
         assert.equal(cloneDisk?.parentUuid, baseDisk);
         covers('clone_vm');
+    });
+
+    it('clone_vm removes the snapshot it took when the linked clone then fails', async () => {
+        const blocked = `${base}-blocked`;
+        // A settings file already where the clone's must go makes clonevm fail after the snapshot was taken.
+        const settings = join(folder(), blocked, `${blocked}.vbox`);
+        mkdirSync(dirname(settings), { recursive: true });
+        writeFileSync(settings, 'not a VM');
+        const snapshotsBefore = (await vbox('snapshot', uuid, 'list', '--machinereadable')).match(/^SnapshotName[-\d]*=/gm)?.length;
+        await rejectsWith(
+            runOperation(cloneVm, operationContext(), { vm: uuid, newName: blocked, mode: 'linked', baseFolder: folder() }),
+            'FILE_ERROR',
+            new RegExp(`Cleaned up: the snapshot "Linked Base for ${blocked}" taken for it was deleted`),
+        );
+        assert.equal(await registered(blocked), false);
+        const snapshots = await vbox('snapshot', uuid, 'list', '--machinereadable');
+        assert.equal(snapshots.match(/^SnapshotName[-\d]*=/gm)?.length, snapshotsBefore, 'no snapshot left behind');
+        assert.ok(!snapshots.includes(`Linked Base for ${blocked}`));
     });
 
     it('clone_vm from an unknown snapshot fails and leaves no clone registered', async () => {

@@ -27,7 +27,20 @@ import { testEnv } from '../support/testEnv';
 // Independent checks: VirtualBox's own answers through the test runner, never through the operation under test.
 const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
 const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
-const stateOf = async (vm: string) => parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable')).get('VMState');
+// For a few seconds after a VM process ends, VirtualBox answers showvminfo now and then with a transient error
+// ("The object is not ready", "The session is not locked"); the independent reads try again for a moment.
+async function showVmInfo(vm: string): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+        try {
+            return await vbox('showvminfo', vm, '--machinereadable');
+        } catch (error) {
+            if (attempt >= 8) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+    }
+}
+const readBack = async (vm: string) => parseMachineReadable(await showVmInfo(vm));
+const stateOf = async (vm: string) => (await readBack(vm)).get('VMState');
 const rejectsWith = (promise: Promise<unknown>, code: VBoxErrorCode, message: RegExp) =>
     assert.rejects(promise, (error) => isVBoxError(error, code) && message.test(error.message));
 // Progress arrives while VBoxManage runs. Only that some arrived, in order, is checked: the runner can miss the first
@@ -44,7 +57,7 @@ describe('(integration) vm operations on a running VM', function () {
     before(async function () {
         await vbox('createvm', '--name', name, '--ostype', 'Other', '--register');
         await vbox('modifyvm', name, '--memory', '128');
-        logFile = join(parseMachineReadable(await vbox('showvminfo', name, '--machinereadable')).get('LogFldr') ?? '', 'VBox.log');
+        logFile = join((await readBack(name)).get('LogFldr') ?? '', 'VBox.log');
         mkdirSync(shots(), { recursive: true });
     });
 
@@ -73,7 +86,7 @@ describe('(integration) vm operations on a running VM', function () {
         await rejectsWith(runOperation(deleteVm, operationContext(), { vm: name, deleteFiles: true }), 'INVALID_VM_STATE', /Cannot delete .* running/);
         await rejectsWith(runOperation(resetVm, operationContext(), { vm: name, mode: 'snapshot' }), 'INVALID_VM_STATE', /running/);
         assert.equal(calls.filter((call) => call.args[0] === 'modifyvm' || call.args[0] === 'unregistervm').length, spawnsBefore);
-        assert.equal((await vbox('showvminfo', name, '--machinereadable')).match(/^memory=(\d+)$/m)?.[1], '128');
+        assert.equal((await readBack(name)).get('memory'), '128');
     });
 
     it('pause_vm and resume_vm pause and resume it', async () => {
@@ -131,7 +144,7 @@ describe('(integration) vm operations on a running VM', function () {
         const ctx = operationContext();
         const result = await runOperation(saveVmState, ctx, { vm: name });
         assert.equal(result.state, 'saved');
-        const info = parseMachineReadable(await vbox('showvminfo', name, '--machinereadable'));
+        const info = await readBack(name);
         assert.equal(info.get('VMState'), 'saved');
         assert.ok(existsSync(info.get('VMStateFile') ?? ''), 'state file written');
         assertProgress(ctx.percents);
