@@ -1,7 +1,7 @@
 // Loads this spec as an ES module, like the root hook's runner (see vmRunning.test.ts): one copy of src/vbox/errors.
 import '../../../src/vbox/runner';
 import { strict as assert } from 'node:assert';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runOperation, type OperationContext } from '../../../src/operations/operation';
 import { createSnapshot } from '../../../src/operations/snapshot/createSnapshot';
@@ -58,11 +58,44 @@ const spawnedSnapshot = (verb: string) => calls.filter((call) => call.args[0] ==
 
 /** After a power-off the VM process keeps the session for a moment; restoring needs it gone. */
 async function waitUntilUnlocked(vm: string): Promise<void> {
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 120; i++) {
         const info = await machine(vm).catch(() => undefined);
-        if (info && !info.has('SessionName') && info.get('VMState') === 'poweroff') return;
+        if (!info || (!info.has('SessionName') && info.get('VMState') === 'poweroff')) return;
         await new Promise((resolve) => setTimeout(resolve, 500));
     }
+}
+
+/**
+ * Gives the VM a guest that idles: a floppy whose boot sector is an endless loop (`jmp $`). An empty VM fails to
+ * boot after a few seconds, and the VM window's error message then keeps its process (and the VM's lock) alive
+ * after a power-off.
+ */
+async function giveIdleGuest(vm: string): Promise<void> {
+    const image = join(testEnv.vbox.dataDir, vm, 'idle-guest.img');
+    const sectors = Buffer.alloc(1_474_560);
+    sectors.set([0xeb, 0xfe], 0);
+    sectors.set([0x55, 0xaa], 510);
+    writeFileSync(image, sectors);
+    await vbox('storagectl', vm, '--name', 'Floppy', '--add', 'floppy');
+    await vbox('storageattach', vm, '--storagectl', 'Floppy', '--port', '0', '--device', '0', '--type', 'fdd', '--medium', image);
+}
+
+/**
+ * Powers the VM off, waits for its process to let go of the session, unregisters and deletes it. The folder is
+ * removed only once VirtualBox has forgotten the VM, so a VM whose process lingers is left whole (and named).
+ */
+async function removeVm(vm: string): Promise<void> {
+    await quietly('controlvm', vm, 'poweroff');
+    await waitUntilUnlocked(vm);
+    for (let attempt = 0; attempt < 5; attempt++) {
+        await quietly('unregistervm', vm, '--delete-all');
+        if (!(await vbox('list', 'vms')).includes(`"${vm}" {`)) {
+            rmSync(join(testEnv.vbox.dataDir, vm), { recursive: true, force: true });
+            return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+    console.warn(`    left behind: VM "${vm}" is still locked by its process`);
 }
 
 describe('(integration) snapshot operations', function () {
@@ -73,14 +106,12 @@ describe('(integration) snapshot operations', function () {
     before(async function () {
         await vbox('createvm', '--name', vm, '--ostype', 'Other', '--basefolder', testEnv.vbox.dataDir, '--register');
         await vbox('modifyvm', vm, '--memory', '64');
+        await giveIdleGuest(vm);
     });
 
     after(async function () {
-        this.timeout(120_000);
-        await quietly('controlvm', vm, 'poweroff');
-        await waitUntilUnlocked(vm);
-        await quietly('unregistervm', vm, '--delete');
-        rmSync(join(testEnv.vbox.dataDir, vm), { recursive: true, force: true });
+        this.timeout(180_000);
+        await removeVm(vm);
     });
 
     it('list_snapshots gives an empty tree for a VM without snapshots', async () => {
