@@ -2,8 +2,8 @@
 // port forwarding add/remove (on nodes and from the palette), Remove Network Adapter; read back through VBoxManage.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, createTestVm, removeTestVm, updateSetting, vbox, vmInfo } from './machinesHelpers';
-import { pickBy, pickLabel, pickVmNamed, runOn, vmNodeWhere, withAnswers } from './storageSupport';
+import { activateExtension, createTestVm, removeTestVm, updateSetting, vbox } from './machinesHelpers';
+import { pickBy, pickLabel, pickVmNamed, runOn, settledVmInfo, vmNodeWhere, withAnswers } from './storageSupport';
 
 const unique = (label: string) => `ext-networks-${label}-${Math.random().toString(16).slice(2, 8)}`;
 const hostPort = () => 20_000 + Math.floor(Math.random() * 10_000);
@@ -34,7 +34,7 @@ describe('(extension) network adapter commands', function () {
             { quickPicks: [pickLabel('Internal Network'), ...(existing ? [pickBy((item) => item.isNew === true)] : [])], inputs: [intnet] },
             () => Promise.resolve(runOn('virtualbox.nic.add', node)),
         );
-        const info = await vmInfo(uuid);
+        const info = await settledVmInfo(uuid);
         assert.equal(info.get('nic2'), 'intnet');
         assert.equal(info.get('intnet2'), intnet);
     });
@@ -42,7 +42,7 @@ describe('(extension) network adapter commands', function () {
     it('Set Network Attachment on the adapter node switches it to NAT', async () => {
         const node = await vmNodeWhere(uuid, (candidate) => candidate.contextValue === 'nic:intnet', 'adapter 2');
         await withAnswers({ quickPicks: [pickLabel('NAT')] }, () => Promise.resolve(runOn('virtualbox.nic.setMode', node)));
-        assert.equal((await vmInfo(uuid)).get('nic2'), 'nat');
+        assert.equal((await settledVmInfo(uuid)).get('nic2'), 'nat');
     });
 
     it('Add Port Forwarding Rule on a NAT adapter adds the rule typed; Remove on its node removes it', async () => {
@@ -55,11 +55,11 @@ describe('(extension) network adapter commands', function () {
         assert.ok(await shown.inputBoxes[0]?.validateInput?.('a,b'), 'a rule name with a comma is refused');
         assert.ok(await shown.inputBoxes[1]?.validateInput?.('70000'), 'a port above 65535 is refused');
         assert.ok(await shown.inputBoxes[3]?.validateInput?.('300.1.1.1'), 'a bad address is refused');
-        assert.equal((await vmInfo(uuid)).get('Forwarding(0)'), `web,tcp,127.0.0.1,${port},,80`);
+        assert.equal((await settledVmInfo(uuid)).get('Forwarding(0)'), `web,tcp,127.0.0.1,${port},,80`);
 
         const rule = await vmNodeWhere(uuid, (candidate) => candidate.contextValue === 'portForward' && candidate.label === 'web', 'rule "web"');
         await withAnswers({}, () => Promise.resolve(runOn('virtualbox.portForward.remove', rule)));
-        assert.equal((await vmInfo(uuid)).get('Forwarding(0)'), undefined);
+        assert.equal((await settledVmInfo(uuid)).get('Forwarding(0)'), undefined);
     });
 
     it('port forwarding from the palette: add on the chosen adapter, then remove the chosen rule', async () => {
@@ -68,16 +68,16 @@ describe('(extension) network adapter commands', function () {
             { quickPicks: [pickVmNamed(vm), pickBy((item) => (item.nic as { slot?: number } | undefined)?.slot === 2), pickLabel('UDP')], inputs: ['dns', String(port), '53', '', ''] },
             () => Promise.resolve(vscode.commands.executeCommand('virtualbox.portForward.add')),
         );
-        assert.equal((await vmInfo(uuid)).get('Forwarding(0)'), `dns,udp,,${port},,53`);
+        assert.equal((await settledVmInfo(uuid)).get('Forwarding(0)'), `dns,udp,,${port},,53`);
         await withAnswers({ quickPicks: [pickVmNamed(vm), pickLabel('dns')] }, () => Promise.resolve(vscode.commands.executeCommand('virtualbox.portForward.remove')));
-        assert.equal((await vmInfo(uuid)).get('Forwarding(0)'), undefined);
+        assert.equal((await settledVmInfo(uuid)).get('Forwarding(0)'), undefined);
     });
 
     it('Remove Network Adapter on the adapter node disables it after the modal', async () => {
         const node = await vmNodeWhere(uuid, (candidate) => candidate.id?.endsWith('/network/2') === true, 'adapter 2');
         const { shown } = await withAnswers({ warnings: ['Remove Adapter'] }, () => Promise.resolve(runOn('virtualbox.nic.remove', node)));
         assert.match(shown.warnings[0]?.detail ?? '', /MAC address/);
-        assert.equal((await vmInfo(uuid)).get('nic2'), 'none');
-        assert.equal((await vmInfo(uuid)).get('nic1'), 'nat', 'the other adapter stays');
+        assert.equal((await settledVmInfo(uuid)).get('nic2'), 'none');
+        assert.equal((await settledVmInfo(uuid)).get('nic1'), 'nat', 'the other adapter stays');
     });
 });

@@ -2,15 +2,19 @@
 // snapshot node; explained instead while the VM runs) and delete; outcomes read back through VBoxManage.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, createTestVm, removeTestVm, updateSetting, vbox, vmInfo, vmState } from './machinesHelpers';
+import { activateExtension, createTestVm, removeTestVm, updateSetting, vbox } from './machinesHelpers';
 import { waitFor } from './support/waitFor';
-import { pickBy, pickVmNamed, runOn, vmNodeWhere, withAnswers } from './storageSupport';
+import { pickBy, pickVmNamed, runOn, settled, settledVmInfo, vmNodeWhere, withAnswers } from './storageSupport';
 
 const unique = (label: string) => `ext-snapshots-${label}-${Math.random().toString(16).slice(2, 8)}`;
 
 /** `snapshot <vm> list --machinereadable` as name → { uuid, description }, plus the current snapshot's name. */
 async function snapshots(vm: string): Promise<{ byName: Map<string, { uuid: string; description?: string }>; current?: string }> {
-    const text = await vbox('snapshot', vm, 'list', '--machinereadable').catch(() => '');
+    // Exit 1 with no error lines means "no snapshots"; anything else (a locked session) is read again.
+    const text = await settled(() => vbox('snapshot', vm, 'list', '--machinereadable').catch((error: { stdout?: string; stderr?: string }) => {
+        if (error.stderr?.trim() === '' && error.stdout !== undefined) return '';
+        throw error;
+    }));
     const byName = new Map<string, { uuid: string; description?: string }>();
     for (const match of text.matchAll(/^SnapshotName(\S*)="(.*)"$/gm)) {
         const suffix = match[1];
@@ -78,10 +82,10 @@ describe('(extension) snapshot commands', function () {
 
     it('on a running VM, Take Snapshot is live and Restore is explained instead of run', async () => {
         await vbox('startvm', uuid, '--type', 'headless');
-        assert.ok(await waitFor(async () => (await vmState(uuid)) === 'running', 30_000, 500), 'the VM did not start');
+        assert.ok(await waitFor(async () => (await settledVmInfo(uuid)).get('VMState') === 'running', 30_000, 500), 'the VM did not start');
         const vmNode = await vmNodeWhere(uuid, (candidate) => candidate.contextValue === 'vm:running', 'the running VM');
         await withAnswers({ inputs: ['while-running', ''] }, () => Promise.resolve(runOn('virtualbox.snapshot.take', vmNode)));
-        assert.equal(await vmState(uuid), 'running', 'a live snapshot leaves the VM running');
+        assert.equal((await settledVmInfo(uuid)).get('VMState'), 'running', 'a live snapshot leaves the VM running');
         assert.equal((await snapshots(uuid)).current, 'while-running');
 
         const first = (await snapshots(uuid)).byName.get('first');
@@ -90,7 +94,7 @@ describe('(extension) snapshot commands', function () {
         assert.match(shown.infos[0]?.message ?? '', /running/);
         assert.match(shown.infos[0]?.detail ?? '', /powered off/);
         assert.equal((await snapshots(uuid)).current, 'while-running', 'nothing was restored');
-        assert.equal((await vmInfo(uuid)).get('VMState'), 'running');
+        assert.equal((await settledVmInfo(uuid)).get('VMState'), 'running');
         await vbox('controlvm', uuid, 'poweroff');
     });
 });

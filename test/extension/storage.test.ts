@@ -1,16 +1,16 @@
 // The storage commands on the Machines tree in real VS Code: Add Disk (new, and a registered disk from the palette),
-// Remove Disk (keep or delete the file) and Resize Disk on an attached disk; outcomes read back through VBoxManage.
+// Remove Disk (keep or delete the file) and Resize Disk (on an attached disk, and where VirtualBox cannot); outcomes read back through VBoxManage.
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { activateExtension, createTestVm, removeTestVm, updateSetting, vbox, vmInfo } from './machinesHelpers';
-import { mediumInfo, pickBy, pickLabel, pickVmNamed, registeredDiskUuids, runOn, vmNodeWhere, withAnswers } from './storageSupport';
+import { activateExtension, createTestVm, removeTestVm, updateSetting, vbox } from './machinesHelpers';
+import { mediumInfo, pickBy, pickLabel, pickVmNamed, registeredDiskUuids, runOn, settledVmInfo, vmNodeWhere, withAnswers } from './storageSupport';
 
 const unique = (label: string) => `ext-storage-${label}-${Math.random().toString(16).slice(2, 8)}`;
 
 /** The disk attached at SATA port 0 as showvminfo reports it: its path and image UUID. */
 async function sataDisk(vm: string, port = 0): Promise<{ path?: string; uuid?: string }> {
-    const info = await vmInfo(vm);
+    const info = await settledVmInfo(vm);
     const path = info.get(`SATA-${port}-0`);
     return { path: path === 'none' ? undefined : path, uuid: info.get(`SATA-ImageUUID-${port}-0`) };
 }
@@ -37,16 +37,16 @@ describe('(extension) storage commands', function () {
     it('Add Disk on a VM node creates a new disk of the size and format asked for and attaches it', async () => {
         const node = await vmNodeWhere(uuid, (candidate) => candidate.contextValue === 'vm:poweroff', 'the VM');
         await withAnswers(
-            { quickPicks: [pickBy((item) => item.choice === 'new'), pickLabel('VMDK')], inputs: ['40 MB'] },
+            { quickPicks: [pickBy((item) => item.choice === 'new'), pickLabel('VHD')], inputs: ['40 MB'] },
             () => Promise.resolve(runOn('virtualbox.disk.add', node)),
         );
         const disk = await sataDisk(uuid);
-        assert.ok(disk.path?.endsWith('.vmdk'), `SATA-0-0 is ${disk.path}`);
+        assert.ok(disk.path?.endsWith('.vhd'), `SATA-0-0 is ${disk.path}`);
         assert.ok(disk.uuid);
         leftovers.push(disk.uuid);
         const info = await mediumInfo(disk.uuid);
         assert.equal(info.get('Capacity'), '40 MBytes');
-        assert.equal(info.get('Storage format'), 'VMDK');
+        assert.equal(info.get('Storage format'), 'VHD');
     });
 
     it('Resize Disk on the attached disk grows it', async () => {
@@ -54,6 +54,19 @@ describe('(extension) storage commands', function () {
         const node = await vmNodeWhere(uuid, (candidate) => candidate.contextValue === 'attachment:hdd', 'the attached disk');
         await withAnswers({ inputs: ['80 MB'] }, () => Promise.resolve(runOn('virtualbox.disk.resize', node)));
         assert.equal((await mediumInfo(disk ?? '')).get('Capacity'), '80 MBytes');
+    });
+
+    it('Resize Disk says so when VirtualBox leaves the image at its size (VMDK)', async () => {
+        const folder = (await settledVmInfo(uuid)).get('CfgFile')?.replace(/[^/]+$/, '') ?? '';
+        const created = await vbox('createmedium', 'disk', '--filename', `${folder}resize-probe.vmdk`, '--size', '16', '--format', 'VMDK');
+        const probe = /[0-9a-f]{8}-[0-9a-f-]{27}/.exec(created)?.[0] ?? '';
+        leftovers.push(probe);
+        const { shown } = await withAnswers({ quickPicks: [pickBy((item) => (item.disk as { uuid?: string } | undefined)?.uuid === probe)], inputs: ['32 MB'], allowErrors: true }, () =>
+            Promise.resolve(vscode.commands.executeCommand('virtualbox.disk.resize')),
+        );
+        assert.equal((await mediumInfo(probe)).get('Capacity'), '16 MBytes');
+        assert.match(shown.errors[0]?.message ?? '', /did not resize/);
+        assert.equal(shown.infos.length, 0, 'no success message');
     });
 
     it('Remove Disk "Detach, Keep the File" detaches it and keeps the file', async () => {

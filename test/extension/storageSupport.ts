@@ -2,7 +2,7 @@
 // picks, input boxes and modals a command asks (vscode.window's functions are replaced while the body runs).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { allNodes, vbox, type SnapshotNode } from './machinesHelpers';
+import { allNodes, vbox, vmInfo, type SnapshotNode } from './machinesHelpers';
 import { waitFor } from './support/waitFor';
 
 export type { SnapshotNode };
@@ -188,4 +188,26 @@ export async function mediumInfo(ref: string): Promise<Map<string, string>> {
 /** The UUIDs of `list hdds`. */
 export async function registeredDiskUuids(): Promise<string[]> {
     return [...(await vbox('list', 'hdds')).matchAll(/^UUID:\s+([0-9a-f-]{36})$/gm)].map((match) => match[1]);
+}
+
+/**
+ * Runs a VBoxManage read again for a while when it fails: right after a change the VM's session stays locked for a
+ * moment and reads can fail with "The object is not ready" (E_ACCESSDENIED).
+ */
+export async function settled<T>(read: () => Promise<T>): Promise<T> {
+    let last: unknown;
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+        try {
+            return await read();
+        } catch (error) {
+            last = error;
+            await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+    }
+    throw last;
+}
+
+/** `showvminfo` as key → value, once the VM's session lets it be read. */
+export function settledVmInfo(vm: string): Promise<Map<string, string>> {
+    return settled(() => vmInfo(vm));
 }

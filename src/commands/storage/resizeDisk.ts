@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { resizeDisk } from '../../operations/storage/resizeDisk';
 import { formatMegabytes } from '../../tree/common/formatSize';
 import { fileNameOf } from '../../tree/media/mediaNodes';
+import { VBoxError } from '../../vbox/errors';
 import type { CommandSpec } from '../commandSpec';
 import { pickRegisteredDisk } from './diskPickers';
 import { parseSizeMb, sizeProblem } from './diskSize';
@@ -38,6 +39,17 @@ export const resizeDiskCommand: CommandSpec = {
         });
         const newSizeMb = parseSizeMb(answer) ?? 0;
         const result = await runChange(services, vscode.l10n.t('Resizing "{0}"', fileNameOf(disk.location)), resizeDisk, { disk: disk.uuid, newSizeMb });
+        if (result.sizeMb < newSizeMb) {
+            // VirtualBox reports success but leaves some images (e.g. VMDK) at their size.
+            throw new VBoxError(
+                'NOT_SUPPORTED',
+                vscode.l10n.t(
+                    'VirtualBox did not resize "{0}": it still has {1}. Its image format may not support resizing (VDI and VHD do); clone it to VDI to resize it.',
+                    fileNameOf(result.path),
+                    formatMegabytes(result.sizeMb),
+                ),
+            );
+        }
         void vscode.window.showInformationMessage(
             vscode.l10n.t('"{0}" now has {1} (was {2}).', fileNameOf(result.path), formatMegabytes(result.sizeMb), formatMegabytes(result.previousSizeMb)),
         );
