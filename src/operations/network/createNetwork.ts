@@ -38,7 +38,9 @@ export const createNetworkInput = z
         }
     });
 
-export type CreateNetworkResult = { readonly kind: 'natnetwork'; readonly network: NatNetwork } | { readonly kind: 'hostonly'; readonly interface: HostInterface };
+export type CreateNetworkResult =
+    | { readonly kind: 'natnetwork'; readonly network: NatNetwork }
+    | { readonly kind: 'hostonly'; readonly interface: HostInterface };
 
 export const createNetwork = defineOperation({
     id: 'create_network',

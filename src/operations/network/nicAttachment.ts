@@ -5,14 +5,21 @@ import { listBridgedInterfaces, listHostOnlyInterfaces, listNatNetworks } from '
 import { withoutControlCharacters } from '../shared/schemas';
 
 const hostInterface = (kind: string, example: string) =>
-    z.string().trim().min(1).refine(withoutControlCharacters, 'must not contain control characters').describe(`Name of the host's ${kind} interface, as list_networks shows it (e.g. ${example}).`);
+    z
+        .string()
+        .trim()
+        .min(1)
+        .refine(withoutControlCharacters, 'must not contain control characters')
+        .describe(`Name of the host's ${kind} interface, as list_networks shows it (e.g. ${example}).`);
 const networkName = (what: string) =>
     z.string().trim().min(1).max(255).refine(withoutControlCharacters, 'must not contain line breaks or control characters').describe(what);
 
 /** What an adapter is connected to. Each mode names exactly what it needs, so a tool call cannot mix them up. */
 export const networkAttachment = z
     .discriminatedUnion('mode', [
-        z.object({ mode: z.literal('nat').describe("NAT: the guest reaches the host's networks through VirtualBox; reachable from outside only by port forwarding.") }),
+        z.object({
+            mode: z.literal('nat').describe("NAT: the guest reaches the host's networks through VirtualBox; reachable from outside only by port forwarding."),
+        }),
         z.object({ mode: z.literal('bridged').describe('Bridged: the guest sits on the host\'s physical network.'), hostInterface: hostInterface('physical', 'eth0') }),
         z.object({ mode: z.literal('hostonly').describe('Host-only: a private network between the host and its VMs.'), hostInterface: hostInterface('host-only', 'vboxnet0') }),
         z.object({

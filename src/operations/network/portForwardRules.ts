@@ -50,7 +50,10 @@ function sameHostSocket(a: { protocol: string; hostIp: string; hostPort: number 
 export function requireRuleFree(info: VmInfo, slot: number, rule: PortForwardRuleInput): void {
     const nic = info.nics.find((candidate) => candidate.slot === slot);
     if (nic?.forwarding.some((existing) => existing.name === rule.name)) {
-        throw new VBoxError('ALREADY_EXISTS', `Adapter ${slot} of VM "${info.name}" already has a port-forwarding rule named "${rule.name}". Choose another name or remove that rule.`);
+        throw new VBoxError(
+            'ALREADY_EXISTS',
+            `Adapter ${slot} of VM "${info.name}" already has a port-forwarding rule named "${rule.name}". Choose another name or remove that rule.`,
+        );
     }
     const wanted = { protocol: rule.protocol, hostIp: rule.hostIp ?? '', hostPort: rule.hostPort };
     for (const other of info.nics) {
@@ -59,7 +62,8 @@ export function requireRuleFree(info: VmInfo, slot: number, rule: PortForwardRul
         if (clash) {
             throw new VBoxError(
                 'ALREADY_EXISTS',
-                `Host port ${rule.hostPort}/${rule.protocol} is already forwarded by rule "${clash.name}" on adapter ${other.slot} of VM "${info.name}". Choose another host port.`,
+                `Host port ${rule.hostPort}/${rule.protocol} is already forwarded by rule "${clash.name}" on adapter ${other.slot} ` +
+                    `of VM "${info.name}". Choose another host port.`,
             );
         }
     }

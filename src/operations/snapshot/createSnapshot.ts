@@ -41,7 +41,9 @@ export const createSnapshot = defineOperation({
         const info = await readVmInfo(ctx, input.vm);
         // VirtualBox accepts duplicate names, after which a name no longer says which snapshot is meant.
         const clash = flattenSnapshots(await readSnapshotTree(ctx, info.uuid)).find((node) => node.name === input.name);
-        if (clash) throw new VBoxError('ALREADY_EXISTS', `VM "${info.name}" already has a snapshot named "${input.name}" (UUID ${clash.uuid}). Choose another name.`);
+        if (clash) {
+            throw new VBoxError('ALREADY_EXISTS', `VM "${info.name}" already has a snapshot named "${input.name}" (UUID ${clash.uuid}). Choose another name.`);
+        }
         const live = input.live && LIVE_STATES.has(info.state);
         const args = ['snapshot', info.uuid, 'take', input.name];
         // The `=` form keeps a description that starts with "-" from being read as an option.

@@ -81,10 +81,8 @@ export const addDisk = defineOperation({
             if (!found && isUuid(ref)) throw mediumNotFound(ref);
             const attached = found && info.storageControllers.flatMap((c) => c.attachments.map((a) => ({ c, a }))).find(({ a }) => a.imageUuid === found.uuid);
             if (attached) {
-                throw new VBoxError(
-                    'MEDIUM_IN_USE',
-                    `"${found.location}" is already attached to VM "${info.name}" (${attached.c.name}, port ${attached.a.port}, device ${attached.a.device}).`,
-                );
+                const where = `${attached.c.name}, port ${attached.a.port}, device ${attached.a.device}`;
+                throw new VBoxError('MEDIUM_IN_USE', `"${found.location}" is already attached to VM "${info.name}" (${where}).`);
             }
             // An unregistered file is opened (and registered) by storageattach itself.
             medium = found ? { uuid: found.uuid, path: found.location } : { path: ref };
@@ -92,7 +90,10 @@ export const addDisk = defineOperation({
             const { format, fileName } = input.disk;
             const path = fileName ? inVmFolder(info.cfgFile, withExtension(fileName, format)) : defaultDiskPath(info.cfgFile, format, hdds);
             if (findMedium(hdds, path) || existsSync(path)) {
-                throw new VBoxError('ALREADY_EXISTS', `A disk image "${path}" already exists. Choose another file name, or attach it as an existing disk.`);
+                throw new VBoxError(
+                    'ALREADY_EXISTS',
+                    `A disk image "${path}" already exists. Choose another file name, or attach it as an existing disk.`,
+                );
             }
             medium = { path, uuid: await createDisk(ctx, path, input.disk.sizeMb, format) };
         }

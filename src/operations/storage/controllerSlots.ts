@@ -52,10 +52,8 @@ export function chooseDiskSlot(info: VmInfo, requested?: string): DiskSlot {
         const controller = info.storageControllers.find((candidate) => candidate.name === requested);
         if (!controller) {
             const names = info.storageControllers.map((candidate) => `"${candidate.name}"`).join(', ');
-            throw new VBoxError(
-                'INVALID_INPUT',
-                `VM "${info.name}" has no storage controller named "${requested}". ${names ? `Its controllers: ${names}.` : 'It has no controllers; leave the controller out to create a SATA one.'}`,
-            );
+            const hint = names ? `Its controllers: ${names}.` : 'It has no controllers; leave the controller out to create a SATA one.';
+            throw new VBoxError('INVALID_INPUT', `VM "${info.name}" has no storage controller named "${requested}". ${hint}`);
         }
         if (NO_HARD_DISKS.has(controller.type)) {
             throw new VBoxError('INVALID_INPUT', `"${requested}" is a floppy controller and cannot hold a hard disk. Choose another controller.`);
@@ -72,6 +70,7 @@ function full(info: VmInfo, controller: StorageController): Omit<DiskSlot, 'cont
     if (slot) return slot;
     throw new VBoxError(
         'NOT_SUPPORTED',
-        `Every port of controller "${controller.name}" of VM "${info.name}" is in use (${controller.portCount} of at most ${controller.maxPortCount}). Remove a disk or name another controller.`,
+        `Every port of controller "${controller.name}" of VM "${info.name}" is in use ` +
+            `(${controller.portCount} of at most ${controller.maxPortCount}). Remove a disk or name another controller.`,
     );
 }

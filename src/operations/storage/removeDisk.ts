@@ -58,14 +58,17 @@ export const removeDisk = defineOperation({
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, EDITABLE_STATES, 'remove a disk', POWER_OFF_FIRST);
         const hdds = await listMedia(ctx, 'hdds');
-        const located = input.disk !== undefined ? locateByDisk(info, hdds, input.disk) : locateBySlot(info, hdds, input.controller!, input.port!, input.device!);
+        // The schema guarantees either the disk or all three of controller, port and device.
+        const located =
+            input.disk !== undefined ? locateByDisk(info, hdds, input.disk) : locateBySlot(info, hdds, input.controller ?? '', input.port ?? 0, input.device ?? 0);
         // The file a person means by "the disk" is the base image; differencing images belong to snapshots.
         const base = ancestry(hdds, located.medium).at(-1)!;
         if (input.deleteFile) refuseIfShared(info, hdds, base);
 
         await ctx.vbox.run(
             command(
-                ['storageattach', info.uuid, '--storagectl', located.controller, '--port', String(located.port), '--device', String(located.device), '--medium', 'none'],
+                ['storageattach', info.uuid, '--storagectl', located.controller, '--port', String(located.port), '--device', String(located.device),
+                    '--medium', 'none'],
                 ignoreOutput,
                 { vm: info.uuid },
             ),
@@ -94,13 +97,12 @@ function locateBySlot(info: VmInfo, hdds: readonly Medium[], controllerName: str
         throw new VBoxError('INVALID_INPUT', `VM "${info.name}" has no storage controller named "${controllerName}" (its controllers: ${names}).`);
     }
     const attachment = controller.attachments.find((candidate) => candidate.port === port && candidate.device === device);
-    if (!attachment) throw new VBoxError('INVALID_INPUT', `Nothing is attached to "${controllerName}" port ${port} device ${device} of VM "${info.name}".`);
+    const where = `"${controllerName}" port ${port} device ${device} of VM "${info.name}"`;
+    if (!attachment) throw new VBoxError('INVALID_INPUT', `Nothing is attached to ${where}.`);
     const medium = attachment.imageUuid ? findMedium(hdds, attachment.imageUuid) : undefined;
     if (!medium) {
-        throw new VBoxError(
-            'INVALID_INPUT',
-            `"${controllerName}" port ${port} device ${device} of VM "${info.name}" holds ${attachment.medium === 'emptydrive' ? 'an empty drive' : `"${attachment.medium}"`}, not a hard disk.`,
-        );
+        const holds = attachment.medium === 'emptydrive' ? 'an empty drive' : `"${attachment.medium}"`;
+        throw new VBoxError('INVALID_INPUT', `${where} holds ${holds}, not a hard disk.`);
     }
     return { controller: controllerName, port, device, medium };
 }
