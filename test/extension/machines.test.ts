@@ -15,6 +15,7 @@ import {
     updateSetting,
     vbox,
     vmInfo,
+    withStub,
     type SnapshotNode,
 } from './machinesHelpers';
 import { waitFor } from './support/waitFor';
@@ -121,21 +122,29 @@ describe('(extension) Machines view', function () {
         }
     });
 
-    it('empties the view and sets the welcome context to "missing" when VBoxManage is not found', async () => {
-        const original = vscode.workspace.getConfiguration('virtualbox').inspect<string>('vboxManagePath')?.globalValue;
+    it('empties the view and sets the welcome context to "missing" when VBoxManage is not found; Locate VBoxManage… fixes it', async () => {
+        const original = vscode.workspace.getConfiguration('virtualbox').get<string>('vboxManagePath');
+        assert.ok(original);
+        const status = () => Promise.resolve(vscode.commands.executeCommand<string>('virtualbox.internal.getStatus'));
         try {
             await updateSetting('vboxManagePath', '/nonexistent/VBoxManage');
             await vscode.commands.executeCommand('virtualbox.refresh');
-            const missing = await waitFor(async () => (await vscode.commands.executeCommand('virtualbox.internal.getStatus')) === 'missing', 10_000);
-            assert.ok(missing, `status is ${await vscode.commands.executeCommand('virtualbox.internal.getStatus')}`);
+            assert.ok(await waitFor(async () => (await status()) === 'missing', 10_000), `status is ${await status()}`);
             assert.deepEqual(await machinesTree(), [], 'the view must be empty so that the welcome content shows');
+
+            // The welcome content's button: a file picker whose choice becomes the setting.
+            let dialog: vscode.OpenDialogOptions | undefined;
+            await withStub(vscode.window, 'showOpenDialog', ((options: vscode.OpenDialogOptions) => {
+                dialog = options;
+                return Promise.resolve([vscode.Uri.file(original)]);
+            }) as never, async () => vscode.commands.executeCommand('virtualbox.locateVBoxManage'));
+            assert.equal(dialog?.canSelectFiles, true);
+            assert.equal(vscode.workspace.getConfiguration('virtualbox').get('vboxManagePath'), original);
         } finally {
             await updateSetting('vboxManagePath', original);
         }
-        await vscode.commands.executeCommand('virtualbox.refresh');
-        const ready = await waitFor(async () => (await vscode.commands.executeCommand('virtualbox.internal.getStatus')) === 'ready', 10_000);
-        assert.ok(ready, 'status did not come back to ready');
-        assert.ok(await findVmNode(plain), 'the VMs did not come back');
+        assert.ok(await waitFor(async () => (await status()) === 'ready', 10_000), `status is ${await status()}, not ready`);
+        assert.ok(await waitFor(async () => (await findVmNode(plain)) !== undefined, 10_000), 'the VMs did not come back');
     });
 
     it('offers each VM command in its menus for exactly the states the command accepts', () => {

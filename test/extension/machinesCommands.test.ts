@@ -92,7 +92,7 @@ describe('(extension) Machines commands', function () {
     });
 
     it('set memory and set CPUs take the input box value', async () => {
-        await waitFor(async () => (await vmInfo(vm).catch(() => undefined))?.get('SessionName') === undefined, 5_000, 250);
+        await waitFor(async () => (await vmInfo(vm).catch(() => undefined))?.get('SessionName') === undefined, 30_000, 500);
         await withStub(vscode.window, 'showInputBox', answer('80'), () => onNode('virtualbox.vm.setMemory', vm));
         assert.equal((await vmInfo(vm)).get('memory'), '80');
         await withStub(vscode.window, 'showInputBox', answer('2'), () => onNode('virtualbox.vm.setCpus', vm));
@@ -154,7 +154,8 @@ describe('(extension) Machines commands', function () {
     it('delete offers both kinds of delete in a modal; "Delete VM and all its files" removes it and its folder', async () => {
         const folder = (await vmInfo(other)).get('CfgFile')!.replace(/\/[^/]+$/, '');
         let modal: { message: string; options: vscode.MessageOptions; items: string[] } | undefined;
-        await waitFor(async () => (await vmInfo(other).catch(() => undefined))?.get('SessionName') === undefined, 5_000, 250);
+        // The power-off's session lingers for a moment (longer on a busy host).
+        await waitFor(async () => (await vmInfo(other).catch(() => undefined))?.get('SessionName') === undefined, 30_000, 500);
         await withStub(vscode.window, 'showWarningMessage', ((message: string, options: vscode.MessageOptions, ...items: string[]) => {
             modal = { message, options, items };
             return Promise.resolve('Delete VM and all its files');

@@ -49,6 +49,8 @@ describe('(extension) Machines create VM wizard', function () {
     it('asks name, OS type, memory, CPUs, disk and ISO with Back, then creates that VM', async () => {
         const { inputs, restore } = recordInputs();
         const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        // What the extension sets reaches the workbench asynchronously: Enter must not come first.
+        const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
         /** Waits for the n-th input (1-based) to be created and shown. */
         const step = async <T extends AnyInput>(n: number): Promise<T> => {
             assert.ok(await waitFor(() => inputs.length >= n, 30_000), `step ${n} was not shown`);
@@ -64,11 +66,13 @@ describe('(extension) Machines create VM wizard', function () {
             assert.equal(nameBox.totalSteps, 6);
             // An existing name is refused: Enter does not move on.
             nameBox.value = taken;
+            await settle();
             await accept();
             await new Promise((resolve) => setTimeout(resolve, 500));
             assert.equal(inputs.length, 1, 'the wizard accepted a name that is taken');
             assert.match(nameBox.validationMessage?.toString() ?? '', /already exists/);
             nameBox.value = name;
+            await settle();
             await accept();
 
             const osPick = await step<vscode.QuickPick<vscode.QuickPickItem & { os?: { id: string } }>>(2);
@@ -77,6 +81,7 @@ describe('(extension) Machines create VM wizard', function () {
             const linux = osPick.items.find((item) => item.os?.id === 'Linux_64');
             assert.ok(linux, 'Linux_64 is not offered');
             osPick.activeItems = [linux];
+            await settle();
             await accept();
 
             // Memory: a Linux default, then Back to step 2 and forward again keeps the answers.
@@ -90,16 +95,20 @@ describe('(extension) Machines create VM wizard', function () {
 
             const memoryAgain = await step<vscode.InputBox>(5);
             memoryAgain.value = '96';
+            await settle();
             await accept();
             const cpuBox = await step<vscode.InputBox>(6);
             assert.match(cpuBox.prompt ?? '', /this host has \d+ logical CPUs/);
             cpuBox.value = '1';
+            await settle();
             await accept();
             const diskBox = await step<vscode.InputBox>(7);
             diskBox.value = '1';
+            await settle();
             await accept();
             const isoPick = await step<vscode.QuickPick<vscode.QuickPickItem & { choice?: string }>>(8);
             isoPick.activeItems = isoPick.items.filter((item) => item.choice === 'none');
+            await settle();
             await accept();
 
             await created;

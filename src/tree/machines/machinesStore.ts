@@ -6,6 +6,9 @@ import { isVBoxError } from '../../vbox/errors';
 import type { RefreshReason } from '../refreshScheduler';
 import type { Refreshable } from '../refreshManager';
 
+/** Errors that a busy VM causes for a moment (VirtualBox maps "object not ready" to the generic code). */
+const TRANSIENT_CODES = new Set(['VM_LOCKED', 'VBOX_ERROR', 'INVALID_VM_STATE']);
+
 /** What the Machines view and the status bar show, as last read from VirtualBox. */
 export type MachinesState =
     | { readonly kind: 'loading' }
@@ -41,7 +44,7 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
     async refresh(reason: RefreshReason): Promise<void> {
         let next: MachinesState;
         try {
-            const vms = await this.services.vbox.execute(listVms, {});
+            const vms = await this.readVmList();
             const present = new Set(vms.map((vm) => vm.uuid));
             for (const uuid of [...this.expanded]) if (!present.has(uuid)) this.forget(uuid);
             // One after another (VBoxSVC serialises them anyway). A VM whose read fails for a moment (e.g. locked
@@ -55,6 +58,8 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
                 this.services.logger.warn(`Reading the VM list failed; showing the previous one: ${error instanceof Error ? error.message : String(error)}`);
                 return;
             }
+            // Logged here, once per reading, rather than each time VS Code draws the error node.
+            if (this.current.kind !== 'failed') this.services.logger.error('Could not list the VMs', error);
             next = { kind: 'failed', error };
         }
         const fingerprint = JSON.stringify({ next: next.kind === 'failed' ? String(next.error) : next, details: [...this.details] });
@@ -65,6 +70,21 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
         // A poll that found nothing new leaves the tree alone (no flicker, selection kept); anything else redraws,
         // because an operation may have changed what the fingerprint does not cover (e.g. a disk's size).
         if (!unchanged || reason !== 'interval') this.changed.fire();
+    }
+
+    /**
+     * list_vms reads every VM, and one VM that VirtualBox is busy with (a session closing, "the object is not ready")
+     * fails the whole list for a moment: such a failure is tried again twice before it counts.
+     */
+    private async readVmList(): Promise<readonly VmSummary[]> {
+        for (let attempt = 0; ; attempt++) {
+            try {
+                return await this.services.vbox.execute(listVms, {});
+            } catch (error) {
+                if (attempt >= 2 || !isVBoxError(error) || !TRANSIENT_CODES.has(error.code)) throw error;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 750));
+        }
     }
 
     /** The VM's configuration, read now if its node was never expanded; from then on kept fresh by refresh(). */

@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services/services';
+import { isVBoxError, type VBoxErrorCode } from '../../vbox/errors';
+import { silentLogger } from '../../vbox/logger';
 import { errorNode } from '../common/placeholderNode';
 import { treeItemOf, type TreeNode } from '../common/treeNode';
 import { groupChildren } from './groupNode';
 import type { MachinesStore } from './machinesStore';
 import { transientStates } from './transientStates';
+
+/** Failures that mean VirtualBox cannot be reached at all: the welcome content explains them. */
+const UNREACHABLE: readonly VBoxErrorCode[] = ['VBOXMANAGE_MISSING', 'VBOXSVC_UNAVAILABLE', 'HOST_DRIVER_MISSING'];
 
 /**
  * The Machines view: VirtualBox groups as folders, VMs, and under each VM its snapshots, storage and network.
@@ -42,7 +47,11 @@ export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         const status = this.services.vbox.status;
         if (status === 'missing' || status === 'failing') return [];
         const state = this.store.state;
-        if (state.kind === 'failed') return [errorNode('machines', vscode.l10n.t('Could not list the VMs'), state.error, this.services.logger)];
+        if (state.kind === 'failed') {
+            // Right after the setting changed the status is still "unknown": the error says what the welcome will.
+            if (UNREACHABLE.some((code) => isVBoxError(state.error, code))) return [];
+            return [errorNode('machines', vscode.l10n.t('Could not list the VMs'), state.error, silentLogger)];
+        }
         if (state.kind === 'loading') return [];
         return groupChildren('/', state.vms, { services: this.services, store: this.store });
     }
