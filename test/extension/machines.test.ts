@@ -11,6 +11,7 @@ import {
     findVmNode,
     machinesTree,
     removeTestVm,
+    removeTestVms,
     uniqueName,
     updateSetting,
     vbox,
@@ -48,7 +49,7 @@ describe('(extension) Machines view', function () {
     });
 
     after(async () => {
-        for (const name of created) await removeTestVm(name);
+        await removeTestVms(created);
     });
 
     it('shows each VM with the state, CPUs and memory VBoxManage reports, and groups as folders', async () => {

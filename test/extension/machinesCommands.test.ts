@@ -7,7 +7,7 @@ import {
     activateExtension,
     freshVmNode,
     registeredVmNames,
-    removeTestVm,
+    removeTestVms,
     createTestVm,
     uniqueName,
     updateSetting,
@@ -43,7 +43,7 @@ describe('(extension) Machines commands', function () {
     after(async () => {
         await updateSetting('confirmDestructiveActions', undefined);
         await updateSetting('stopTimeoutSeconds', undefined);
-        for (const name of cleanup) await removeTestVm(name);
+        await removeTestVms(cleanup);
     });
 
     it('start, pause, resume, save state, start, reset on a node each reach the state VBoxManage then reports', async () => {

@@ -2,7 +2,7 @@
 // workbench's accept and back commands), and the VM it creates is read back through VBoxManage.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, removeTestVm, uniqueName, vbox, vmInfo } from './machinesHelpers';
+import { activateExtension, removeTestVm, removeTestVms, uniqueName, vbox, vmInfo } from './machinesHelpers';
 import { waitFor } from './support/waitFor';
 
 type AnyInput = vscode.InputBox | vscode.QuickPick<vscode.QuickPickItem & { os?: { id: string }; choice?: string }>;
@@ -42,8 +42,7 @@ describe('(extension) Machines create VM wizard', function () {
     });
 
     after(async () => {
-        await removeTestVm(name);
-        await removeTestVm(taken);
+        await removeTestVms([name, taken]);
     });
 
     it('asks name, OS type, memory, CPUs, disk and ISO with Back, then creates that VM', async () => {

@@ -64,14 +64,24 @@ export async function removeTestVm(vm: string): Promise<void> {
     if (state === undefined) return;
     if (state === 'running' || state === 'paused') await vbox('controlvm', vm, 'poweroff').catch(() => undefined);
     // The session stays locked for a moment after a power-off.
-    await waitFor(async () => {
+    let lastError: unknown;
+    const gone = await waitFor(async () => {
         try {
             await vbox('unregistervm', vm, '--delete');
             return true;
-        } catch {
+        } catch (error) {
+            lastError = error;
             return (await vmState(vm).catch(() => undefined)) === undefined;
         }
-    }, 20_000, 500);
+    }, 30_000, 500);
+    if (!gone) throw new Error(`could not delete test VM ${vm}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+}
+
+/** Deletes every listed test VM, even when one fails; then reports the failures. */
+export async function removeTestVms(vms: readonly string[]): Promise<void> {
+    const outcomes = await Promise.allSettled(vms.map((vm) => removeTestVm(vm)));
+    const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [String(outcome.reason)] : []));
+    if (failures.length) throw new Error(failures.join('\n'));
 }
 
 export async function activateExtension(): Promise<void> {
