@@ -5,7 +5,10 @@
  * the bundle folder and, where a page shows a VM's screen, `data:` URIs.
  */
 export interface CspOptions {
-    /** `webview.cspSource`: the origin the webview serves `asWebviewUri` resources from. */
+    /**
+     * `webview.cspSource`: where the webview serves `asWebviewUri` resources from; one or more sources (code-server
+     * gives `'self' https://*.vscode-cdn.net`).
+     */
     readonly cspSource: string;
     /** A fresh random nonce per page load. */
     readonly nonce: string;
@@ -16,7 +19,8 @@ export interface CspOptions {
 export function buildCsp(options: CspOptions): string {
     const { cspSource, nonce } = options;
     if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error('a CSP nonce must be at least 16 base64 characters');
-    if (/[;'\s]/.test(cspSource)) throw new Error(`not a CSP source: ${cspSource}`);
+    // Sources only: nothing that could end the directive or loosen it.
+    if (!cspSource.trim() || /[;,\n\r]|unsafe-|'nonce-|'strict-dynamic'|(^|\s)\*(\s|$)/.test(cspSource)) throw new Error(`not a CSP source: ${cspSource}`);
     return [
         "default-src 'none'",
         `script-src 'nonce-${nonce}'`,

@@ -29,13 +29,18 @@ export abstract class WebviewPanelHost<ToHost extends z.ZodType, ToPage extends 
     private disposed = false;
     /** Messages from the page that failed validation (for the log and for tests). */
     rejectedMessages = 0;
+    /** Messages that came from the page itself (not simulated): the first is its `ready`, proof the bundle runs. */
+    pageMessages = 0;
 
     protected constructor(protected readonly spec: PanelSpec<ToHost, ToPage>) {
         this.panel = vscode.window.createWebviewPanel(spec.viewType, spec.title, vscode.ViewColumn.Active, webviewOptions(spec.extensionUri));
         if (spec.iconPath) this.panel.iconPath = spec.iconPath;
         this.panel.webview.html = webviewHtml(this.panel.webview, spec.extensionUri, spec.editor, { title: spec.title, dataImages: spec.dataImages });
         this.disposables.push(
-            this.panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+            this.panel.webview.onDidReceiveMessage((raw: unknown) => {
+                this.pageMessages++;
+                void this.receive(raw);
+            }),
             this.panel.onDidChangeViewState(() => this.onVisibilityChanged(this.panel.visible)),
             this.panel.onDidDispose(() => this.dispose()),
         );

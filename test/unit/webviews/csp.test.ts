@@ -18,6 +18,13 @@ describe('(unit) webviews: Content-Security-Policy', () => {
         assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
     });
 
+    it("takes a webview's several sources as they are (code-server's `'self' https://*.vscode-cdn.net`)", () => {
+        const several = "'self' https://*.vscode-cdn.net";
+        const parsed = directives(buildCsp({ cspSource: several, nonce }));
+        assert.deepEqual(parsed.get('style-src'), ["'self'", 'https://*.vscode-cdn.net']);
+        assert.deepEqual(parsed.get('script-src'), [`'nonce-${nonce}'`]);
+    });
+
     it('allows data: images only when asked (the monitor\'s screen preview)', () => {
         assert.deepEqual(directives(buildCsp({ cspSource, nonce, dataImages: true })).get('img-src'), [cspSource, 'data:']);
         assert.doesNotMatch(buildCsp({ cspSource, nonce }), /data:/);
@@ -27,6 +34,8 @@ describe('(unit) webviews: Content-Security-Policy', () => {
         assert.throws(() => buildCsp({ cspSource, nonce: 'abc' }));
         assert.throws(() => buildCsp({ cspSource, nonce: "x'; script-src *; '0123456789abcdef" }));
         assert.throws(() => buildCsp({ cspSource: "https://x; script-src 'unsafe-inline'", nonce }));
+        assert.throws(() => buildCsp({ cspSource: "'self' 'unsafe-eval'", nonce }));
+        assert.throws(() => buildCsp({ cspSource: '*', nonce }));
     });
 
     it('gives every random nonce its own script-src and nothing else (fuzzed)', () => {

@@ -25,7 +25,7 @@ export function rulesTable(ctx: FormContext, adapter: AdapterForm, adapterIndex:
             adapter.rules.splice(index, 1);
             ctx.changed(true);
         };
-        return h(
+        const row = h(
             'div',
             { class: 'rule', attrs: { role: 'row' } },
             textField(ctx, `${path}.name`, 'Name', rule.name, (v) => (rule.name = v), { compact: true }),
@@ -36,6 +36,11 @@ export function rulesTable(ctx: FormContext, adapter: AdapterForm, adapterIndex:
             numberFieldCompact(ctx, `${path}.guestPort`, 'Guest port', rule.guestPort, (v) => (rule.guestPort = v)),
             button('Remove', remove, { secondary: true, disabled: Boolean(lock), title: lock ?? `Remove rule ${rule.name}` }),
         );
+        // The cells are narrow: their messages go on a line of their own under the row.
+        const messages = h('div', { class: 'rule-messages' });
+        row.querySelectorAll('.helper').forEach((helper) => messages.appendChild(helper));
+        row.appendChild(messages);
+        return row;
     });
     const header = h(
         'div',

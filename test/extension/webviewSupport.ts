@@ -1,0 +1,103 @@
+// Helpers for the webview suites (webview*.test.ts). VirtualBox is prepared and checked through the VBoxManage the
+// extension uses (the virtualbox.vboxManagePath setting), never through the extension itself. Calls the extension
+// makes are counted by pointing the setting at a wrapper that logs every call before running the real VBoxManage.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import * as vscode from 'vscode';
+import type { WebviewManagers } from '../../src/commands/webviews/webviewManagers';
+import { waitFor } from './support/waitFor';
+
+const execFileAsync = promisify(execFile);
+const EXTENSION_ID = 'vscode-virtualbox.vscode-virtualbox';
+
+export class VBoxManageSpy {
+    private constructor(
+        readonly real: string,
+        private readonly folder: string,
+        readonly logFile: string,
+    ) {}
+
+    /** Installs the counting wrapper as virtualbox.vboxManagePath; `restore` puts the real path back. */
+    static async install(): Promise<VBoxManageSpy> {
+        const real = vscode.workspace.getConfiguration('virtualbox').get<string>('vboxManagePath');
+        assert.ok(real, 'virtualbox.vboxManagePath is not set');
+        const folder = mkdtempSync(path.join(tmpdir(), 'vbox-spy-'));
+        const logFile = path.join(folder, 'calls.log');
+        const wrapper = path.join(folder, 'VBoxManage');
+        writeFileSync(logFile, '');
+        // One line per call: the arguments, tab-separated (a name may contain spaces).
+        writeFileSync(wrapper, `#!/bin/sh\nIFS=$(printf '\\t')\nprintf '%s\\n' "$*" >> '${logFile}'\nunset IFS\nexec '${real}' "$@"\n`);
+        chmodSync(wrapper, 0o755);
+        await vscode.workspace.getConfiguration('virtualbox').update('vboxManagePath', wrapper, vscode.ConfigurationTarget.Global);
+        return new VBoxManageSpy(real, folder, logFile);
+    }
+
+    calls(): string[][] {
+        return readFileSync(this.logFile, 'utf8')
+            .split('\n')
+            .filter((line) => line.length > 0)
+            .map((line) => line.split('\t'));
+    }
+
+    /** Calls that change something (as opposed to the editor's periodic reads). */
+    changingCalls(): string[][] {
+        return this.calls().filter(([verb]) => ['modifyvm', 'controlvm', 'storageattach', 'storagectl', 'createmedium', 'modifymedium', 'closemedium'].includes(verb));
+    }
+
+    async restore(): Promise<void> {
+        await vscode.workspace.getConfiguration('virtualbox').update('vboxManagePath', this.real, vscode.ConfigurationTarget.Global);
+        rmSync(this.folder, { recursive: true, force: true });
+    }
+
+    /** VBoxManage run by the test itself (through the real path, so it is not counted). */
+    async run(...args: string[]): Promise<string> {
+        const { stdout } = await execFileAsync(this.real, args, { encoding: 'utf8', timeout: 120_000 });
+        return stdout;
+    }
+
+    async vmInfo(vm: string): Promise<Map<string, string>> {
+        const map = new Map<string, string>();
+        for (const line of (await this.run('showvminfo', vm, '--machinereadable')).split('\n')) {
+            const match = /^"?([^"=]+)"?="?(.*?)"?$/.exec(line);
+            if (match && !map.has(match[1])) map.set(match[1], match[2]);
+        }
+        return map;
+    }
+
+    async createVm(label: string): Promise<{ uuid: string; name: string }> {
+        const name = `ext-webview-${label}-${randomBytes(3).toString('hex')}`;
+        const created = await this.run('createvm', '--name', name, '--ostype', 'Other', '--register');
+        const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(created)?.[0];
+        assert.ok(uuid, `createvm printed no UUID: ${created}`);
+        await this.run('modifyvm', uuid, '--memory', '64', '--cpus', '1', '--vram', '16', '--graphicscontroller', 'vmsvga', '--nic1', 'nat');
+        return { uuid, name };
+    }
+
+    async removeVm(uuid: string): Promise<void> {
+        const state = (await this.vmInfo(uuid).catch(() => undefined))?.get('VMState');
+        if (state === undefined) return;
+        if (state === 'running' || state === 'paused') await this.run('controlvm', uuid, 'poweroff').catch(() => undefined);
+        await waitFor(async () => {
+            try {
+                await this.run('unregistervm', uuid, '--delete');
+                return true;
+            } catch {
+                return (await this.vmInfo(uuid).catch(() => undefined)) === undefined;
+            }
+        }, 20_000, 500);
+    }
+}
+
+export async function webviewManagers(): Promise<WebviewManagers> {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not installed`);
+    await extension.activate();
+    const managers = await vscode.commands.executeCommand<WebviewManagers>('virtualbox.webviews.testHook');
+    assert.ok(managers?.settings && managers.monitor, 'the test hook returned no panel managers');
+    return managers;
+}
