@@ -82,7 +82,7 @@ export class MonitorPage {
             this.screenCaption,
         );
         this.root.replaceChildren(
-            h('header', { class: 'header' }, h('h1', {}, init.vm.name), h('span', { class: 'muted' }, `${init.vm.cpus} CPUs · ${init.vm.memoryMb} MB`), this.status),
+            h('header', { class: 'header' }, h('h1', {}, init.vm.name), h('span', { class: 'muted' }, `${init.vm.cpus} CPU${init.vm.cpus === 1 ? '' : 's'} · ${init.vm.memoryMb} MB`), this.status),
             h('div', { class: 'layout' }, h('div', { class: 'charts' }, ...this.charts.map((chart) => chart.element)), screen),
         );
     }
