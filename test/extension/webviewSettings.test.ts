@@ -91,12 +91,14 @@ describe('(extension) webview: VM settings editor', function () {
         assert.ok(await waitFor(async () => (await spy.vmInfo(vm.uuid)).get('VMState') === 'running', 30_000, 500), 'the VM did not start');
         await panel.simulateMessage({ method: 'reload', params: { keepEdits: false } });
         const changesBefore = spy.changingCalls().length;
-        const refused = clone(panel.currentDraft as SettingsForm);
+        // The VM as read now; the refused apply below leaves its draft in the editor, so the next one starts from this.
+        const fresh = clone(panel.currentDraft as SettingsForm);
+        const refused = clone(fresh);
         refused.system.memoryMb = 128;
         refused.network.adapters[0].rules.push({ name: 'ssh', protocol: 'tcp', hostIp: '', hostPort: 18_022, guestIp: '', guestPort: 22 });
         await panel.simulateMessage({ method: 'apply', params: { draft: refused } });
         assert.equal(spy.changingCalls().length, changesBefore, 'an apply with a refused step must run nothing');
-        const live = clone(panel.currentDraft as SettingsForm);
+        const live = clone(fresh);
         live.network.adapters[0].rules.push({ name: 'ssh', protocol: 'tcp', hostIp: '', hostPort: 18_022, guestIp: '', guestPort: 22 });
         await panel.simulateMessage({ method: 'apply', params: { draft: live } });
         const changes = spy.changingCalls().slice(changesBefore);
