@@ -86,6 +86,14 @@ describe('(extension) webview: VM settings editor', function () {
         assert.equal(info.get('Forwarding(1)'), undefined);
     });
 
+    it('notices a change made outside the editor, and a reload takes it in', async () => {
+        await spy.run('modifyvm', vm.uuid, '--description', 'changed elsewhere');
+        assert.ok(await waitFor(() => panel.changedOutsideReported, 30_000, 250), 'the outside change was not noticed');
+        await panel.simulateMessage({ method: 'reload', params: { keepEdits: true } });
+        assert.equal(panel.currentDraft?.general.description, 'changed elsewhere');
+        assert.equal(panel.changedOutsideReported, false);
+    });
+
     it('on a running VM applies port forwarding live and refuses memory, without calling modifyvm', async () => {
         await spy.run('startvm', vm.uuid, '--type', 'headless');
         assert.ok(await waitFor(async () => (await spy.vmInfo(vm.uuid)).get('VMState') === 'running', 30_000, 500), 'the VM did not start');

@@ -58,9 +58,14 @@ export class SettingsPanel extends WebviewPanelHost<typeof settingsToHost, typeo
         this.disposables.push(services.vbox.onDidChangeState(() => void (this.applying ? undefined : this.watcher.now())));
     }
 
-    /** For tests: the draft the host holds and whether it differs from the VM. */
+    /** For tests: the draft the host holds. */
     get currentDraft(): SettingsForm | undefined {
         return this.draft;
+    }
+
+    /** For tests: the page was told that the VM changed outside the editor (until the next reload). */
+    get changedOutsideReported(): boolean {
+        return this.outsideReported;
     }
 
     protected async handle(message: SettingsToHost): Promise<void> {
