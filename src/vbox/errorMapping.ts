@@ -86,8 +86,13 @@ function classifyByCommand(args: readonly string[], lines: ErrorLines, exitCode:
     return undefined;
 }
 
+// When VBoxSVC cannot be reached it has no say in the language, so VBoxManage speaks its own (untranslated under
+// our C locale) text; there is no Details line to go by.
+const SERVICE_UNREACHABLE = /Failed to create the VirtualBox object|VirtualBox COM server is not running/;
+
 function classify(args: readonly string[], lines: ErrorLines, output: CommandOutput, hint: VBoxErrorCode | undefined): VBoxErrorCode {
     const { resultCode, contextCall } = lines;
+    if (resultCode === undefined && SERVICE_UNREACHABLE.test(output.stderr)) return 'VBOXSVC_UNAVAILABLE';
     const byCommand = classifyByCommand(args, lines, output.exitCode);
     if (byCommand) return byCommand;
     if (resultCode === 0x80bb0001) return notFoundCode(contextCall, hint);
@@ -104,6 +109,7 @@ const ADVICE: Partial<Record<VBoxErrorCode, string>> = {
     INVALID_VM_STATE: 'The VM is not in a state that allows this. Check whether it is running, paused or saved.',
     MEDIUM_IN_USE: 'Detach the disk from every VM (and snapshot) that uses it first.',
     HOST_DRIVER_MISSING: "VirtualBox's host kernel driver is not loaded on this machine.",
+    VBOXSVC_UNAVAILABLE: "VirtualBox's service (VBoxSVC) could not be reached. Check that VirtualBox is installed for this user, then try again.",
 };
 
 /** The typed error for a call that exited non-zero. */

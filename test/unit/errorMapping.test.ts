@@ -101,3 +101,15 @@ describe('(unit) errorMapping against recorded VirtualBox failures', () => {
         assert.ok(!error.message.includes('\r'));
     });
 });
+
+describe('(unit) errorMapping when VBoxSVC cannot be reached', () => {
+    it('gives VBOXSVC_UNAVAILABLE (hand-written: the stderr seen while the testbed VBoxSVC was down)', () => {
+        const stderr =
+            'VBoxManage: error: Failed to create the VirtualBox object!\n' +
+            'VBoxManage: error: Code NS_ERROR_FAILURE (0x80004005) - Operation failed (extended info not available)\n' +
+            'VBoxManage: error: Most likely, the VirtualBox COM server is not running or failed to start.\n';
+        const error = errorFromOutput(['list', 'vms'], { stdout: '', stderr, exitCode: 1 });
+        assert.equal(error.code, 'VBOXSVC_UNAVAILABLE');
+        assert.match(error.message, /VBoxSVC/);
+    });
+});
