@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { VBoxError } from '../vbox/errors';
+import { isVBoxError } from '../vbox/errors';
 import type { CallRecord, Logger } from '../vbox/logger';
 
 /** Every VBoxManage call and every error, as structured lines in the "VirtualBox" log channel. */
@@ -20,7 +20,7 @@ export function outputChannelLogger(channel: vscode.LogOutputChannel): Logger & 
         info: (message) => channel.info(message),
         warn: (message) => channel.warn(message),
         error(message, error) {
-            if (error instanceof VBoxError) {
+            if (isVBoxError(error)) {
                 channel.error(`${message}: [${error.code}] ${error.message}${error.details ? `\n${error.details}` : ''}`);
             } else if (error !== undefined) {
                 channel.error(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -37,8 +37,13 @@ export interface VBoxErrorOptions {
     cause?: unknown;
 }
 
+// A brand rather than `instanceof`: tests (and any host) may load this module twice, and an error made by one
+// copy must still be recognised by the other.
+const BRAND = Symbol.for('vscode-virtualbox.VBoxError');
+
 export class VBoxError extends Error {
     override readonly name = 'VBoxError';
+    readonly [BRAND] = true;
     readonly details?: string;
     readonly args?: readonly string[];
     readonly exitCode?: number;
@@ -63,7 +68,8 @@ export class VBoxError extends Error {
 }
 
 export function isVBoxError(error: unknown, code?: VBoxErrorCode): error is VBoxError {
-    return error instanceof VBoxError && (code === undefined || error.code === code);
+    const branded = typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true;
+    return branded && (code === undefined || (error as VBoxError).code === code);
 }
 
 /** A user's cancellation: callers show nothing for it. */

@@ -32,6 +32,21 @@ export function stripWrapperBanner(stdout: string): { text: string; banner?: str
 
 const PROGRESS_TOKEN = /(\d{1,3})%(?:\.\.\.)?/g;
 
+/**
+ * Reads a progress bar as it streams in. VBoxManage writes the digits and the `%...` separately, so a number can
+ * be split across chunks: the unfinished tail of each chunk is kept for the next one.
+ */
+export class ProgressReader {
+    private tail = '';
+
+    push(chunk: string): number[] {
+        const text = this.tail + chunk;
+        const cut = text.search(/\d*$/);
+        this.tail = text.slice(cut);
+        return progressPercents(text.slice(0, cut));
+    }
+}
+
 /** The percentages in a chunk of a progress bar (`0%...10%...`), in order. */
 export function progressPercents(chunk: string): number[] {
     return [...chunk.matchAll(PROGRESS_TOKEN)].map((match) => Number(match[1])).filter((n) => n <= 100);

@@ -1,9 +1,9 @@
 import { execa } from 'execa';
 import type { CommandOutput, VBoxCommand } from './command';
 import { errorFromOutput } from './errorMapping';
-import { VBoxError, cancelled } from './errors';
+import { VBoxError, cancelled, isVBoxError } from './errors';
 import type { Logger } from './logger';
-import { normalizeNewlines, progressPercents, stripProgress, stripWrapperBanner } from './normalize';
+import { normalizeNewlines, ProgressReader, stripProgress, stripWrapperBanner } from './normalize';
 import { KeyedQueue } from './keyedQueue';
 import { retryWhileLocked, type RetryPolicy } from './lockRetry';
 
@@ -74,7 +74,8 @@ export class VBoxManageRunner implements VBoxManage {
         });
         if (options.onProgress) {
             const report = options.onProgress;
-            child.stderr?.on('data', (chunk: Buffer) => progressPercents(chunk.toString()).forEach(report));
+            const reader = new ProgressReader();
+            child.stderr?.on('data', (chunk: Buffer) => reader.push(chunk.toString()).forEach(report));
         }
         const result = await child;
         const durationMs = Math.round(performance.now() - started);
@@ -120,7 +121,7 @@ export class VBoxManageRunner implements VBoxManage {
         try {
             return command.parse(output);
         } catch (error) {
-            if (error instanceof VBoxError) throw error;
+            if (isVBoxError(error)) throw error;
             throw new VBoxError('PARSE_ERROR', `The output of VBoxManage ${args[0]} was not understood.`, {
                 args,
                 details: String(error),

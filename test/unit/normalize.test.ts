@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { normalizeNewlines, progressPercents, stripProgress, stripWrapperBanner } from '../../src/vbox/normalize';
+import { normalizeNewlines, ProgressReader, progressPercents, stripProgress, stripWrapperBanner } from '../../src/vbox/normalize';
 import { listFixtures, loadFixture } from '../support/fixtures';
 
 describe('(unit) normalize against recorded output', () => {
@@ -61,5 +61,13 @@ describe('(unit) normalize against recorded output', () => {
             const { stderr } = loadFixture('errors', name);
             assert.equal(stripProgress(stderr).trimEnd(), stderr.trimEnd(), name);
         }
+    });
+});
+
+describe('(unit) ProgressReader', () => {
+    it('reads percentages whose digits and % arrive in different chunks', () => {
+        const reader = new ProgressReader();
+        const chunks = ['0', '%...1', '0%...20%', '...', '3', '0%...40%...50%...60%...70%...80%...90%...', '100', '%\n'];
+        assert.deepEqual(chunks.flatMap((chunk) => reader.push(chunk)), [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
     });
 });
