@@ -86,6 +86,25 @@ describe('(extension) webview: VM settings editor', function () {
         assert.equal(info.get('Forwarding(1)'), undefined);
     });
 
+    it('reports a half-done apply: what ran, what failed with VirtualBox\'s reason, and what did not run', async () => {
+        const draft = clone(panel.currentDraft as SettingsForm);
+        draft.system.memoryMb = 112;
+        // Well-formed, so it passes the schemas; the interface does not exist, which set_network_mode finds out.
+        draft.network.adapters[0].mode = 'bridged';
+        draft.network.adapters[0].hostInterface = 'no-such-nic0';
+        await panel.simulateMessage({ method: 'apply', params: { draft } });
+        const result = panel.lastApplyResult;
+        assert.deepEqual(result?.applied.map((step) => step.label), ['Change memory']);
+        assert.match(result?.failed?.message ?? '', /no-such-nic0/);
+        assert.ok(result?.fieldErrors['network.adapters.0.mode'], JSON.stringify(result?.fieldErrors));
+        const info = await spy.vmInfo(vm.uuid);
+        assert.equal(info.get('memory'), '112');
+        assert.equal(info.get('nic1'), 'nat');
+        // The unapplied change stays in the draft, ready to be fixed and applied again.
+        assert.equal(panel.currentDraft?.network.adapters[0].mode, 'bridged');
+        await panel.simulateMessage({ method: 'reload', params: { keepEdits: false } });
+    });
+
     it('notices a change made outside the editor, and a reload takes it in', async () => {
         await spy.run('modifyvm', vm.uuid, '--description', 'changed elsewhere');
         assert.ok(await waitFor(() => panel.changedOutsideReported, 30_000, 250), 'the outside change was not noticed');
@@ -99,10 +118,11 @@ describe('(extension) webview: VM settings editor', function () {
         assert.ok(await waitFor(async () => (await spy.vmInfo(vm.uuid)).get('VMState') === 'running', 30_000, 500), 'the VM did not start');
         await panel.simulateMessage({ method: 'reload', params: { keepEdits: false } });
         const changesBefore = spy.changingCalls().length;
+        const memoryBefore = (await spy.vmInfo(vm.uuid)).get('memory');
         // The VM as read now; the refused apply below leaves its draft in the editor, so the next one starts from this.
         const fresh = clone(panel.currentDraft as SettingsForm);
         const refused = clone(fresh);
-        refused.system.memoryMb = 128;
+        refused.system.memoryMb = (refused.system.memoryMb ?? 64) + 32;
         refused.network.adapters[0].rules.push({ name: 'ssh', protocol: 'tcp', hostIp: '', hostPort: 18_022, guestIp: '', guestPort: 22 });
         await panel.simulateMessage({ method: 'apply', params: { draft: refused } });
         assert.equal(spy.changingCalls().length, changesBefore, 'an apply with a refused step must run nothing');
@@ -113,7 +133,7 @@ describe('(extension) webview: VM settings editor', function () {
         assert.ok(changes.some(([verb, , sub]) => verb === 'controlvm' && sub === 'natpf1'), JSON.stringify(changes));
         assert.ok(!changes.some(([verb]) => verb === 'modifyvm'), JSON.stringify(changes));
         const info = await spy.vmInfo(vm.uuid);
-        assert.equal(info.get('memory'), '96');
+        assert.equal(info.get('memory'), memoryBefore);
         assert.ok([...info.values()].includes('ssh,tcp,,18022,,22'), 'the live rule is not in showvminfo');
     });
 });

@@ -37,6 +37,8 @@ export class SettingsPanel extends WebviewPanelHost<typeof settingsToHost, typeo
     private applying = false;
     private outsideReported = false;
     private readonly watcher: Poller;
+    /** For tests: what the last apply reported to the page. */
+    lastApplyResult?: ApplyResult;
 
     constructor(
         private readonly services: Services,
@@ -144,6 +146,7 @@ export class SettingsPanel extends WebviewPanelHost<typeof settingsToHost, typeo
     }
 
     private answer(result: ApplyResult): ApplyResult {
+        this.lastApplyResult = result;
         this.post({ method: 'applyResult', params: result });
         return result;
     }
