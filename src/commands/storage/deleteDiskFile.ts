@@ -3,7 +3,7 @@ import { formatMegabytes } from '../../tree/common/formatSize';
 import { fileNameOf } from '../../tree/media/mediaNodes';
 import type { CommandSpec } from '../commandSpec';
 import { askDestructive } from './askDestructive';
-import { deleteDisk } from './deleteDiskOperation';
+import { deleteDisk } from '../../operations/storage/deleteDisk';
 import { diskIsFree, pickRegisteredDisk } from './diskPickers';
 import { runChange } from './runChange';
 import { mediumNode, nodeData } from './treeArgs';

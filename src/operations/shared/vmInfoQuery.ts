@@ -8,8 +8,9 @@ export const showVmInfoCommand = (vm: string): VBoxCommand<VmInfo> =>
     command(['showvminfo', vm, '--machinereadable'], (o) => parseVmInfo(o.stdout), { vm, notFound: 'VM_NOT_FOUND' });
 
 // Right after a VM process ends, VirtualBox answers showvminfo for a second or two with E_ACCESSDENIED ("The
-// object is not ready") or VBOX_E_VM_ERROR; those are retried for a moment, not reported.
-const TRANSIENT_RESULT_CODES = new Set([0x80070005, 0x80bb0003]);
+// object is not ready"), VBOX_E_VM_ERROR or E_UNEXPECTED ("The session is not locked"); those are retried for a
+// moment, not reported.
+const TRANSIENT_RESULT_CODES = new Set([0x80070005, 0x80bb0003, 0x8000ffff]);
 const TRANSIENT_RETRY_MS = 4_000;
 
 /** A VM's settings and state. VM_NOT_FOUND names the VM the caller asked for. */

@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import { defineOperation } from '../../operations/operation';
-import { findMedium, listMedia, mediumNotFound, withDescendants } from '../../operations/shared/mediaQuery';
-import { runOptions } from '../../operations/shared/runOptions';
-import { mediumRef } from '../../operations/shared/schemas';
+import { defineOperation } from '../operation';
+import { findMedium, listMedia, mediumNotFound, withDescendants } from '../shared/mediaQuery';
+import { runOptions } from '../shared/runOptions';
+import { mediumRef } from '../shared/schemas';
 import { command, ignoreOutput } from '../../vbox/command';
 import { VBoxError } from '../../vbox/errors';
-
-/*
- * vscode-free, like every operation: it belongs in src/operations/storage/ (and in storageOperations, for the
- * language-model tools); it lives here only because the Media view needed it before that folder offered it.
- */
 
 export const deleteDiskInput = z.object({ disk: mediumRef });
 
