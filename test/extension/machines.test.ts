@@ -97,6 +97,8 @@ describe('(extension) Machines view', function () {
         // With a snapshot the attached image is a differencing image; its size is the base disk's capacity.
         const attachment = sata.children?.find((n) => n.contextValue === 'attachment:hdd');
         assert.equal(attachment?.contextValue, 'attachment:hdd');
+        // Named after the base disk, not the differencing image's UUID.
+        assert.equal(attachment?.label, `${plain}.vdi`);
         assert.match(attachment?.description ?? '', /^Port 0:0 · 16 MB/);
 
         const adapter = child(child(node, 'Network'), 'Adapter 1');

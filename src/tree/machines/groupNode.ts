@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { VmSummary } from '../../operations/vm/listVms';
+import { counts } from '../common/plural';
 import type { TreeNode } from '../common/treeNode';
 import { VmNode, type MachinesContext } from './vmNode';
 
@@ -19,7 +20,7 @@ export class GroupNode implements TreeNode {
         const item = new vscode.TreeItem(this.path.slice(this.path.lastIndexOf('/') + 1), vscode.TreeItemCollapsibleState.Expanded);
         item.iconPath = new vscode.ThemeIcon('folder');
         const count = this.vms.filter((vm) => vm.groups.some((group) => group === this.path || group.startsWith(`${this.path}/`))).length;
-        item.description = vscode.l10n.t('{0} VMs', count);
+        item.description = counts.vms(count);
         item.tooltip = this.path;
         item.contextValue = 'vmGroup';
         return item;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { VmConfig } from '../../operations/vm/config';
 import type { VmSummary } from '../../operations/vm/listVms';
 import { emptyNode } from '../common/placeholderNode';
+import { counts } from '../common/plural';
 import type { TreeNode } from '../common/treeNode';
 
 type Nic = VmConfig['network'][number];
@@ -22,7 +23,7 @@ export class NetworkFolderNode implements TreeNode {
     getTreeItem(): vscode.TreeItem {
         const item = new vscode.TreeItem(vscode.l10n.t('Network'), vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon('globe');
-        item.description = vscode.l10n.t('{0} adapters', this.config.network.length);
+        item.description = counts.adapters(this.config.network.length);
         item.contextValue = 'network';
         return item;
     }

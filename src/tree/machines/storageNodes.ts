@@ -5,6 +5,7 @@ import type { VmSummary } from '../../operations/vm/listVms';
 import { listDisks, type DiskAttachment } from '../../operations/storage/listDisks';
 import { formatMegabytes } from '../common/formatSize';
 import { emptyNode, errorNode } from '../common/placeholderNode';
+import { counts } from '../common/plural';
 import type { TreeNode } from '../common/treeNode';
 import type { MachinesContext } from './vmNode';
 
@@ -27,7 +28,7 @@ export class StorageFolderNode implements TreeNode {
         const item = new vscode.TreeItem(vscode.l10n.t('Storage'), vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon('database');
         const attached = this.config.storage.reduce((sum, controller) => sum + controller.attachments.length, 0);
-        item.description = vscode.l10n.t('{0} controllers · {1} attached', this.config.storage.length, attached);
+        item.description = vscode.l10n.t('{0} · {1} attached', counts.controllers(this.config.storage.length), attached);
         item.contextValue = 'storage';
         return item;
     }
@@ -38,10 +39,21 @@ export class StorageFolderNode implements TreeNode {
             // Read when expanded: list_disks adds what the VM's settings do not say (kind, size, format).
             const result = await this.context.services.vbox.execute(listDisks, { vm: this.vm.uuid });
             const attachments = 'attachments' in result ? result.attachments : [];
-            return this.config.storage.map((controller) => new ControllerNode(this.id, this.vm, controller, attachments));
+            const bases = await this.baseLocations(attachments);
+            return this.config.storage.map((controller) => new ControllerNode(this.id, this.vm, controller, attachments, bases));
         } catch (error) {
             return [errorNode(this.id, vscode.l10n.t('Could not read the disks'), error, this.context.services.logger)];
         }
+    }
+
+    /**
+     * With snapshots, a VM writes to a differencing image named after its UUID: the tree names the base disk it
+     * started from instead, which takes the list of all disks (read only when there is such an image).
+     */
+    private async baseLocations(attachments: readonly DiskAttachment[]): Promise<ReadonlyMap<string, string>> {
+        if (!attachments.some((attachment) => attachment.baseUuid)) return new Map();
+        const all = await this.context.services.vbox.execute(listDisks, {});
+        return new Map('hdds' in all ? all.hdds.map((medium) => [medium.uuid, medium.location]) : []);
     }
 }
 
@@ -54,6 +66,7 @@ export class ControllerNode implements TreeNode {
         readonly vm: VmSummary,
         readonly controller: Controller,
         private readonly attachments: readonly DiskAttachment[],
+        private readonly bases: ReadonlyMap<string, string>,
     ) {
         this.id = `${parentId}/${controller.name}`;
     }
@@ -69,7 +82,7 @@ export class ControllerNode implements TreeNode {
     getChildren(): TreeNode[] {
         const mine = this.attachments.filter((attachment) => attachment.controller === this.controller.name);
         if (mine.length === 0) return [emptyNode(this.id, vscode.l10n.t('Nothing attached'))];
-        return mine.map((attachment) => new AttachmentNode(this.id, this.vm, attachment));
+        return mine.map((attachment) => new AttachmentNode(this.id, this.vm, attachment, attachment.baseUuid ? this.bases.get(attachment.baseUuid) : undefined));
     }
 }
 
@@ -86,6 +99,8 @@ export class AttachmentNode implements TreeNode {
         parentId: string,
         readonly vm: VmSummary,
         readonly attachment: DiskAttachment,
+        /** For a differencing image: the base disk's file, shown as the name. */
+        private readonly baseLocation?: string,
     ) {
         this.id = `${parentId}/${attachment.port}-${attachment.device}`;
     }
@@ -93,7 +108,7 @@ export class AttachmentNode implements TreeNode {
     getTreeItem(): vscode.TreeItem {
         const { attachment } = this;
         const empty = attachment.kind === 'emptydrive' || attachment.location === 'emptydrive';
-        const label = empty ? vscode.l10n.t('Empty drive') : path.basename(attachment.location);
+        const label = empty ? vscode.l10n.t('Empty drive') : path.basename(this.baseLocation ?? attachment.location);
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
         const capacity = attachment.medium?.capacityMb;
         const parts = [vscode.l10n.t('Port {0}:{1}', attachment.port, attachment.device)];
@@ -101,7 +116,11 @@ export class AttachmentNode implements TreeNode {
         else if (attachment.medium?.sizeOnDiskMb !== undefined) parts.push(formatMegabytes(attachment.medium.sizeOnDiskMb));
         if (attachment.medium?.format) parts.push(attachment.medium.format);
         item.description = parts.join(' · ');
-        item.tooltip = empty ? label : attachment.location;
+        item.tooltip = empty
+            ? label
+            : this.baseLocation
+              ? vscode.l10n.t('{0}\nThe VM writes to a differencing image since its last snapshot: {1}', this.baseLocation, attachment.location)
+              : attachment.location;
         item.iconPath = new vscode.ThemeIcon(KIND_ICONS[attachment.kind]);
         item.contextValue = `attachment:${attachment.kind}`;
         return item;
