@@ -59,6 +59,14 @@ export const resizeDisk = defineOperation({
             runOptions(ctx),
         );
         const after = findMedium(await listMedia(ctx, 'hdds'), disk.uuid);
+        // VirtualBox exits 0 without resizing some formats (seen with VMDK images): say so instead of claiming success.
+        if (after?.capacityMb === previousSizeMb) {
+            throw new VBoxError(
+                'NOT_SUPPORTED',
+                `VirtualBox did not resize "${disk.location}" (${disk.format ?? 'this format'}); it still has ${previousSizeMb} MB. ` +
+                    'Clone it to VDI (VBoxManage clonemedium) and resize the copy.',
+            );
+        }
         return { uuid: disk.uuid, path: disk.location, previousSizeMb, sizeMb: after?.capacityMb ?? input.newSizeMb, resized: true };
     },
 });
