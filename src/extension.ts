@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
+import { createPublicApi, type VirtualBoxApi } from './api';
 import { generalCommands } from './commands/general';
 import { registerInternalCommands } from './commands/general/internalCommands';
 import { registerAllCommands } from './commands/registerAll';
 import { registerCommand } from './commands/registerCommand';
 import { SettingsService } from './config/settings';
+import { registerLanguageModelTools } from './lm';
 import { outputChannelLogger } from './services/outputChannelLogger';
 import type { Services } from './services/services';
 import { VBoxService } from './services/vboxService';
@@ -17,7 +19,7 @@ import { RefreshManager } from './tree/refreshManager';
 import type { RefreshReason } from './tree/refreshScheduler';
 
 /** Wiring only: everything the extension does lives in src/vbox, src/operations and the adapters. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): VirtualBoxApi {
     const channel = vscode.window.createOutputChannel('VirtualBox', { log: true });
     const logger = outputChannelLogger(channel);
     const settings = new SettingsService((problem) => logger.warn(problem));
@@ -54,6 +56,18 @@ export function activate(context: vscode.ExtensionContext): void {
         createStatusBar(machines.store, vbox),
     );
     context.subscriptions.push(...disposables);
+
+    const publicApi = createPublicApi(services);
+    context.subscriptions.push(publicApi, ...registerLanguageModelTools(services));
+    // Changes a refresh found that were made outside the extension (e.g. in the VirtualBox GUI) reach API users too.
+    machines.store.onDidChange(
+        () => {
+            if (machines.store.state.kind === 'loaded') publicApi.notifyVmsChanged(machines.store.state.vms);
+        },
+        undefined,
+        context.subscriptions,
+    );
+    return publicApi.api;
 }
 
 export function deactivate(): void {
