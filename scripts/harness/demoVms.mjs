@@ -5,6 +5,7 @@
 // Idempotent: a VM that exists is left as it is (demo-running is only started if it is off). A VM whose creation
 // fails half-way is deleted again, so the next run starts clean. Everything lives in VirtualBox's machine folder.
 import { execa } from 'execa';
+import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const DEMO_VMS = ['demo-running', 'demo-snapshots', 'demo-disks'];
@@ -24,6 +25,10 @@ export function demoMachines(vboxManage, { log = console.log } = {}) {
     }
 
     async function createBase(name, osType) {
+        // A demo VM whose registration was lost (VBoxSVC killed before it saved its registry) leaves its folder
+        // behind, and createvm refuses to overwrite it. It is only a demo: start it afresh.
+        const folder = /^Default machine folder:\s+(.+)$/m.exec(await vbox('list', 'systemproperties'))?.[1];
+        if (folder && existsSync(path.join(folder, name, `${name}.vbox`))) rmSync(path.join(folder, name), { recursive: true, force: true });
         await vbox('createvm', '--name', name, '--ostype', osType, '--register');
         await vbox('modifyvm', name, '--memory', '64', '--cpus', '1', '--vram', '16', '--cpu-execution-cap', '20');
     }

@@ -126,4 +126,6 @@ if [ "${1:-}" = startvm ]; then
     startvm "$@"
     exit $?
 fi
-real "$@"
+# exec: chroot and env exec in turn, so the caller's process IS VBoxManage and a timeout's kill reaches it (a
+# surviving child would keep the output pipes open and the caller waiting).
+exec chroot "$ROOT" env HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin "$VBOXMANAGE" "$@"
