@@ -16,6 +16,24 @@ export const LIVE_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>(['runnin
 /** Not running: a snapshot may be restored (the saved state, if any, is discarded with the current state). */
 export const RESTORABLE_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>([...EDITABLE_STATES, 'saved', 'aborted-saved']);
 
+/** A VM process exists: controlvm works, the settings are locked. */
+export const ACTIVE_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>([
+    'running',
+    'paused',
+    'gurumeditation',
+    'teleporting',
+    'livesnapshotting',
+    'starting',
+    'stopping',
+    'saving',
+    'restoring',
+    'teleportingpausedvm',
+    'teleportingin',
+    'deletingsnapshotlive',
+    'deletingsnapshotlivepaused',
+    'onlinesnapshotting',
+]);
+
 const WORDS: Partial<Record<AnyVmState, string>> = {
     poweroff: 'powered off',
     'aborted-saved': 'aborted with a saved state',

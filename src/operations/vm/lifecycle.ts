@@ -5,9 +5,8 @@ import { defineOperation, type OperationContext, type OperationEffect } from '..
 import { runOptions } from '../shared/runOptions';
 import { vmRef } from '../shared/schemas';
 import { readVmInfo } from '../shared/vmInfoQuery';
-import { LIVE_STATES, RESTORABLE_STATES, requireState, type AnyVmState } from '../shared/vmStates';
+import { ACTIVE_STATES, LIVE_STATES, RESTORABLE_STATES, requireState, type AnyVmState } from '../shared/vmStates';
 import { waitForSessionRelease } from './vmQueries';
-import { ACTIVE_STATES } from './vmStates';
 
 /** What a lifecycle operation returns: the VM and the state VirtualBox reports afterwards. */
 export interface VmStateResult {

@@ -6,9 +6,8 @@ import { stateResult, type VmStateResult } from './lifecycle';
 import { runOptions } from '../shared/runOptions';
 import { vmRef } from '../shared/schemas';
 import { readVmInfo } from '../shared/vmInfoQuery';
-import { requireState, type AnyVmState } from '../shared/vmStates';
+import { ACTIVE_STATES, requireState, type AnyVmState } from '../shared/vmStates';
 import { waitForSessionRelease, waitForState } from './vmQueries';
-import { ACTIVE_STATES } from './vmStates';
 
 export interface StopVmResult extends VmStateResult {
     /** How it stopped: the guest shut down after the ACPI power button, or it was powered off (`force`). */

@@ -7,8 +7,7 @@ import type { VmInfo } from '../../vbox/parsers/vmInfo';
 import { parseVmList } from '../../vbox/parsers/vmList';
 import type { OperationContext } from '../operation';
 import { readVmInfo } from '../shared/vmInfoQuery';
-import type { AnyVmState } from '../shared/vmStates';
-import { ACTIVE_STATES } from './vmStates';
+import { ACTIVE_STATES, type AnyVmState } from '../shared/vmStates';
 
 /** The reads the vm operations share beyond those in ../shared, and the checks built on them. */
 
