@@ -106,7 +106,11 @@ describe('(extension) webview: VM settings editor', function () {
     });
 
     it('notices a change made outside the editor, and a reload takes it in', async () => {
-        await spy.run('modifyvm', vm.uuid, '--description', 'changed elsewhere');
+        // The editor's own periodic read holds a shared session for a moment; a writer elsewhere retries, as VBoxManage users do.
+        assert.ok(
+            await waitFor(() => spy.run('modifyvm', vm.uuid, '--description', 'changed elsewhere').then(() => true, () => false), 20_000, 300),
+            'could not change the VM from outside',
+        );
         assert.ok(await waitFor(() => panel.changedOutsideReported, 30_000, 250), 'the outside change was not noticed');
         await panel.simulateMessage({ method: 'reload', params: { keepEdits: true } });
         assert.equal(panel.currentDraft?.general.description, 'changed elsewhere');

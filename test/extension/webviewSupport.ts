@@ -78,18 +78,25 @@ export class VBoxManageSpy {
         return { uuid, name };
     }
 
+    /** Whether the VM is still registered (from `list vms`, which never fails on a VM that is busy). */
+    async isRegistered(uuid: string): Promise<boolean> {
+        return (await this.run('list', 'vms')).includes(`{${uuid}}`);
+    }
+
+    /** Powers off (if it runs) and deletes a VM with its files, retrying while its session is still closing. */
     async removeVm(uuid: string): Promise<void> {
-        const state = (await this.vmInfo(uuid).catch(() => undefined))?.get('VMState');
-        if (state === undefined) return;
-        if (state === 'running' || state === 'paused') await this.run('controlvm', uuid, 'poweroff').catch(() => undefined);
-        await waitFor(async () => {
+        await this.run('controlvm', uuid, 'poweroff').catch(() => undefined);
+        let lastError: unknown;
+        const removed = await waitFor(async () => {
             try {
                 await this.run('unregistervm', uuid, '--delete');
                 return true;
-            } catch {
-                return (await this.vmInfo(uuid).catch(() => undefined)) === undefined;
+            } catch (error) {
+                lastError = error;
+                return !(await this.isRegistered(uuid));
             }
-        }, 20_000, 500);
+        }, 30_000, 500);
+        if (!removed) console.warn(`could not delete test VM ${uuid}: ${String(lastError)}`);
     }
 }
 
