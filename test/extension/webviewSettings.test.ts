@@ -117,6 +117,21 @@ describe('(extension) webview: VM settings editor', function () {
         assert.equal(panel.changedOutsideReported, false);
     });
 
+    it('keeps unapplied changes of a closed editor and offers them in the next one', async () => {
+        const draft = clone(panel.currentDraft as SettingsForm);
+        draft.general.description = 'not applied yet';
+        await panel.simulateMessage({ method: 'draftChanged', params: { draft, dirty: true } });
+        const managers = await webviewManagers();
+        panel.dispose();
+        // VS Code cannot keep a webview tab from closing: the editor keeps the draft (and asks, in a modal, what to do).
+        assert.ok(managers.settings.hasKeptDraft(vm.uuid), 'the draft of the closed editor was lost');
+        panel = managers.settings.open(vm);
+        assert.ok(await waitFor(() => panel.currentDraft?.general.description === 'not applied yet', 60_000), 'the reopened editor did not restore the draft');
+        assert.equal(managers.settings.hasKeptDraft(vm.uuid), false);
+        assert.notEqual((await spy.vmInfo(vm.uuid)).get('description'), 'not applied yet', 'nothing was applied by closing');
+        await panel.simulateMessage({ method: 'reload', params: { keepEdits: false } });
+    });
+
     it('on a running VM applies port forwarding live and refuses memory, without calling modifyvm', async () => {
         await spy.run('startvm', vm.uuid, '--type', 'headless');
         assert.ok(await waitFor(async () => (await spy.vmInfo(vm.uuid)).get('VMState') === 'running', 30_000, 500), 'the VM did not start');

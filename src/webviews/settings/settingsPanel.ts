@@ -33,7 +33,6 @@ export class SettingsPanel extends WebviewPanelHost<typeof settingsToHost, typeo
     private choices?: EditorChoices;
     private state = 'unknown';
     private name: string;
-    private dirty = false;
     private applying = false;
     private outsideReported = false;
     private readonly watcher: Poller;
@@ -60,6 +59,11 @@ export class SettingsPanel extends WebviewPanelHost<typeof settingsToHost, typeo
         this.disposables.push(services.vbox.onDidChangeState(() => void (this.applying ? undefined : this.watcher.now())));
     }
 
+    /** The draft holds changes that are not applied: it plans at least one step (the page's own flag is not trusted). */
+    private get dirty(): boolean {
+        return this.baseline !== undefined && this.draft !== undefined && planApply(this.target.uuid, this.baseline, this.draft).length > 0;
+    }
+
     /** For tests: the draft the host holds. */
     get currentDraft(): SettingsForm | undefined {
         return this.draft;
@@ -76,7 +80,6 @@ export class SettingsPanel extends WebviewPanelHost<typeof settingsToHost, typeo
                 return this.load(this.drafts.take(this.target.uuid));
             case 'draftChanged':
                 this.draft = message.params.draft;
-                this.dirty = message.params.dirty;
                 return;
             case 'apply':
                 this.draft = message.params.draft;
@@ -95,7 +98,6 @@ export class SettingsPanel extends WebviewPanelHost<typeof settingsToHost, typeo
             const { config, form } = await readVmForm(this.services, this.target.uuid, this.choices.osTypes);
             this.baseline = form;
             this.draft = kept ? rebaseDraft(form, kept.baseline, kept.draft, new Set()) : form;
-            this.dirty = !same(this.draft, form);
             this.state = config.state;
             this.name = config.general.name;
             this.panel.title = vscode.l10n.t('Settings: {0}', this.name);
@@ -133,7 +135,6 @@ export class SettingsPanel extends WebviewPanelHost<typeof settingsToHost, typeo
             const { config, form } = await readVmForm(this.services, this.target.uuid, choices.osTypes);
             this.baseline = form;
             this.draft = rebaseDraft(form, oldBaseline, draft, result.appliedKeys);
-            this.dirty = !same(this.draft, form);
             this.state = config.state;
             this.name = config.general.name;
             this.panel.title = vscode.l10n.t('Settings: {0}', this.name);
@@ -176,6 +177,9 @@ export class SettingsPanel extends WebviewPanelHost<typeof settingsToHost, typeo
         if (!this.dirty || !this.baseline || !this.draft) return;
         const kept = { baseline: this.baseline, draft: this.draft };
         this.drafts.keep(this.target.uuid, kept);
-        void confirmClose(this.services, { uuid: this.target.uuid, name: this.name, state: this.state }, kept, this.drafts, this.reopen);
+        // The draft is kept whatever happens to the question (VS Code refuses dialogs in tests, for one).
+        confirmClose(this.services, { uuid: this.target.uuid, name: this.name, state: this.state }, kept, this.drafts, this.reopen).catch((error: unknown) =>
+            this.services.logger.warn(`Settings editor: could not ask about the unapplied changes of ${this.name}: ${String(error)}`),
+        );
     }
 }
