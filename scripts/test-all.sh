@@ -28,7 +28,8 @@ run_suite typecheck npm run --silent typecheck
 run_suite lint npm run --silent lint
 run_suite unit npm run --silent test:unit
 run_suite integration npm run --silent test:integration
-run_suite extension npm run --silent test:extension
+# The extension suites drive real VMs in the testbed's software emulator: minutes, not seconds.
+run_suite extension env EXTENSION_TEST_TIMEOUT_MS="${EXTENSION_TEST_TIMEOUT_MS:-2400000}" npm run --silent test:extension
 
 passed="$(awk '{p += $1} END {print p + 0}' "$summary")"
 failed="$(awk -v c="$crashed" '{f += $2} END {print f + c}' "$summary")"
