@@ -71,6 +71,10 @@ export async function startCodeServer({ workDir, userSettings = {}, port }) {
         ...userSettings,
     };
     writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), `${JSON.stringify(settings, null, 4)}\n`);
+    // The extension's machine-scoped settings (virtualbox.vboxManagePath) are read from the server's Machine
+    // settings in code-server; a value only in User settings is dropped once any setting is written.
+    mkdirSync(path.join(dirs.userData, 'Machine'), { recursive: true });
+    writeFileSync(path.join(dirs.userData, 'Machine', 'settings.json'), `${JSON.stringify(userSettings, null, 4)}\n`);
 
     port ??= await freePort();
     const config = path.join(workDir, 'code-server.yaml');
