@@ -12,29 +12,13 @@ import { portForwarding } from '../../../src/operations/network/portForwarding';
 import { removeNic } from '../../../src/operations/network/removeNic';
 import { setNetworkMode } from '../../../src/operations/network/setNetworkMode';
 import { runOperation } from '../../../src/operations/operation';
-import { command, ignoreOutput } from '../../../src/vbox/command';
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
-import { parseMachineReadable } from '../../../src/vbox/parsers/machineReadable';
 import { covers } from '../support/coverage';
 import { operationContext } from '../support/operationContext';
 import { calls } from '../support/recordingLogger';
+import { machine, quietly, vbox } from '../support/independentReads';
 import { testEnv } from '../support/testEnv';
 
-// Independent checks: VirtualBox's own answers through the test runner, never through the operation under test.
-const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
-const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
-/** showvminfo as key/values, retried while VirtualBox answers "object not ready" (just after a VM process ends). */
-async function machine(vm: string): Promise<Map<string, string>> {
-    for (let attempt = 0; ; attempt++) {
-        try {
-            return parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable'));
-        } catch (error) {
-            const transient = isVBoxError(error) && (error.resultCode === 0x80070005 || error.resultCode === 0x80bb0003);
-            if (!transient || attempt >= 10) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 300));
-        }
-    }
-}
 /** The `Name:` values of a `list` output. */
 const namesIn = (text: string) => [...text.matchAll(/^Name: +(.*)$/gm)].map((match) => match[1]);
 const natNetworkNames = async () => namesIn(await vbox('list', 'natnets'));

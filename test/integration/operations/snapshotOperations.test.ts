@@ -8,30 +8,16 @@ import { createSnapshot } from '../../../src/operations/snapshot/createSnapshot'
 import { deleteSnapshot } from '../../../src/operations/snapshot/deleteSnapshot';
 import { listSnapshots } from '../../../src/operations/snapshot/listSnapshots';
 import { restoreSnapshot } from '../../../src/operations/snapshot/restoreSnapshot';
-import { command, ignoreOutput, type VBoxCommand } from '../../../src/vbox/command';
+import { command, type VBoxCommand } from '../../../src/vbox/command';
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
 import { parseMachineReadable } from '../../../src/vbox/parsers/machineReadable';
 import type { RunOptions, VBoxManage } from '../../../src/vbox/runner';
 import { covers } from '../support/coverage';
 import { operationContext } from '../support/operationContext';
 import { calls } from '../support/recordingLogger';
+import { machine, quietly, vbox } from '../support/independentReads';
 import { testEnv } from '../support/testEnv';
 
-// Independent checks: VirtualBox's own answers through the test runner, never through the operation under test.
-const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
-const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
-/** showvminfo as key/values, retried while VirtualBox answers "object not ready" (just after a VM process ends). */
-async function machine(vm: string): Promise<Map<string, string>> {
-    for (let attempt = 0; ; attempt++) {
-        try {
-            return parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable'));
-        } catch (error) {
-            const transient = isVBoxError(error) && (error.resultCode === 0x80070005 || error.resultCode === 0x80bb0003);
-            if (!transient || attempt >= 10) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 300));
-        }
-    }
-}
 /** `snapshot list --machinereadable` as key/values; exit 1 (no snapshots) reads as no keys. */
 const snapshotKeys = async (vm: string) =>
     parseMachineReadable(await testEnv.runner.run(command(['snapshot', vm, 'list', '--machinereadable'], (o) => o.stdout, { acceptExitCodes: [1] })));

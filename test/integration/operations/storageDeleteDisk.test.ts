@@ -5,14 +5,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runOperation } from '../../../src/operations/operation';
 import { deleteDisk } from '../../../src/operations/storage/deleteDisk';
-import { command, ignoreOutput } from '../../../src/vbox/command';
 import { isVBoxError } from '../../../src/vbox/errors';
 import { covers } from '../support/coverage';
 import { operationContext } from '../support/operationContext';
+import { quietly, vbox } from '../support/independentReads';
 import { testEnv } from '../support/testEnv';
 
-const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
-const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
 
 describe('(integration) storage operations: delete_disk', function () {
     const vm = testEnv.uniqueName('deldisk');

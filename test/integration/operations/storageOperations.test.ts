@@ -8,31 +8,16 @@ import { addDisk } from '../../../src/operations/storage/addDisk';
 import { listDisks } from '../../../src/operations/storage/listDisks';
 import { removeDisk } from '../../../src/operations/storage/removeDisk';
 import { resizeDisk } from '../../../src/operations/storage/resizeDisk';
-import { command, ignoreOutput, type VBoxCommand } from '../../../src/vbox/command';
+import { type VBoxCommand } from '../../../src/vbox/command';
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
-import { parseMachineReadable } from '../../../src/vbox/parsers/machineReadable';
 import { parseMediaList } from '../../../src/vbox/parsers/media';
 import type { RunOptions, VBoxManage } from '../../../src/vbox/runner';
 import { covers } from '../support/coverage';
 import { operationContext } from '../support/operationContext';
 import { calls } from '../support/recordingLogger';
+import { machine, quietly, vbox } from '../support/independentReads';
 import { testEnv } from '../support/testEnv';
 
-// Independent checks: VirtualBox's own answers through the test runner, never through the operation under test.
-const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
-const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
-/** showvminfo as key/values, retried while VirtualBox answers "object not ready" (just after a VM process ends). */
-async function machine(vm: string): Promise<Map<string, string>> {
-    for (let attempt = 0; ; attempt++) {
-        try {
-            return parseMachineReadable(await vbox('showvminfo', vm, '--machinereadable'));
-        } catch (error) {
-            const transient = isVBoxError(error) && (error.resultCode === 0x80070005 || error.resultCode === 0x80bb0003);
-            if (!transient || attempt >= 10) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 300));
-        }
-    }
-}
 /** `showmediuminfo` as text; undefined when VirtualBox no longer knows the medium. */
 const mediumInfo = (ref: string) => vbox('showmediuminfo', 'disk', ref).catch(() => undefined);
 const rejectsWith = (promise: Promise<unknown>, code: VBoxErrorCode, message: RegExp) =>

@@ -16,18 +16,15 @@ import { listOsTypes } from '../../../src/operations/vm/osTypes';
 import { resetVm } from '../../../src/operations/vm/resetVm';
 import { setCpuCount, setMemory } from '../../../src/operations/vm/resources';
 import { updateVmConfig } from '../../../src/operations/vm/updateVmConfig';
-import { command, ignoreOutput } from '../../../src/vbox/command';
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
 import { parseHostInfo } from '../../../src/vbox/parsers/hostInfo';
 import { parseMachineReadable } from '../../../src/vbox/parsers/machineReadable';
 import { parseMediaList } from '../../../src/vbox/parsers/media';
 import { covers } from '../support/coverage';
 import { operationContext } from '../support/operationContext';
+import { quietly, vbox } from '../support/independentReads';
 import { testEnv } from '../support/testEnv';
 
-// Independent checks: VirtualBox's own answers through the test runner, never through the operation under test.
-const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
-const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
 // For a few seconds after a VM process ends, VirtualBox answers showvminfo now and then with a transient error
 // ("The object is not ready", "The session is not locked"); the independent reads try again for a moment.
 async function showVmInfo(vm: string): Promise<string> {

@@ -15,18 +15,15 @@ import { setMemory } from '../../../src/operations/vm/resources';
 import { takeScreenshot } from '../../../src/operations/vm/screenshot';
 import { stopVm } from '../../../src/operations/vm/stopVm';
 import { updateVmConfig } from '../../../src/operations/vm/updateVmConfig';
-import { command, ignoreOutput } from '../../../src/vbox/command';
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
 import { parseMachineReadable } from '../../../src/vbox/parsers/machineReadable';
 import { parseMetricsQuery } from '../../../src/vbox/parsers/metrics';
 import { covers } from '../support/coverage';
 import { operationContext } from '../support/operationContext';
 import { calls } from '../support/recordingLogger';
+import { quietly, vbox } from '../support/independentReads';
 import { testEnv } from '../support/testEnv';
 
-// Independent checks: VirtualBox's own answers through the test runner, never through the operation under test.
-const vbox = (...args: string[]) => testEnv.runner.run(command(args, (o) => o.stdout));
-const quietly = (...args: string[]) => testEnv.runner.run(command(args, ignoreOutput)).catch(() => undefined);
 // For a few seconds after a VM process ends, VirtualBox answers showvminfo now and then with a transient error
 // ("The object is not ready", "The session is not locked"); the independent reads try again for a moment.
 async function showVmInfo(vm: string): Promise<string> {
