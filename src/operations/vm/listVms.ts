@@ -29,6 +29,12 @@ export const listVms = defineOperation({
         const rows: VmSummary[] = [];
         // One VM after another: VBoxSVC serialises showvminfo, and parallel calls are slower in total.
         for (const vm of vms) {
+            // VirtualBox cannot read an inaccessible VM's settings (showvminfo fails with E_ACCESSDENIED): list it as
+            // such instead of failing the whole list.
+            if (!vm.accessible) {
+                rows.push({ name: vm.name, uuid: vm.uuid, state: 'unknown', osType: '', cpus: 0, memoryMb: 0, groups: [], accessible: false });
+                continue;
+            }
             try {
                 const info = await readVmInfo(ctx, vm.uuid);
                 rows.push({
