@@ -11,6 +11,7 @@
 # Layout under VBOX_TESTBED_DIR (default /var/tmp/vscode-virtualbox-testbed), outside the repository:
 #   root/   the sid chroot          data/  VMs, disks and screenshots; bind-mounted at the SAME path inside the chroot
 #   bin/    the VBoxManage shim     run/   pid files and logs of Xvfb and the VMs
+# VBOX_TESTBED_DISPLAY (default 77) at `up`: the Xvfb display of this testbed's VMs; give each testbed its own.
 #
 # Safety: root/dev, root/proc and root/sys are the host's own. Nothing under root/ is ever deleted while one of them
 # is mounted: every removal goes through safe_remove, which calls teardown first and checks findmnt afterwards.
@@ -126,6 +127,9 @@ build_root() {
 install_shim() {
     mkdir -p "$BIN" "$RUN"
     install -m 0755 "$HERE/vboxmanage-shim.sh" "$BIN/VBoxManage"
+    # The X display belongs to the testbed, not to whoever calls the shim: two testbeds on one host need two
+    # displays (Xvfb's abstract socket is host-wide even though each chroot has its own /tmp).
+    echo "${VBOX_TESTBED_DISPLAY:-77}" > "$BIN/display"
 }
 
 vbox() { "$BIN/VBoxManage" "$@"; }

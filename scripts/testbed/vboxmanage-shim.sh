@@ -8,7 +8,7 @@ set -uo pipefail
 TESTBED_DIR="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 ROOT="$TESTBED_DIR/root"
 RUN="$TESTBED_DIR/run"
-DISPLAY_NUM="${VBOX_TESTBED_DISPLAY:-77}"
+DISPLAY_NUM="$(cat "$TESTBED_DIR/bin/display" 2>/dev/null || echo 77)"
 VBOXMANAGE=/usr/lib/virtualbox/VBoxManage
 
 in_chroot() {
