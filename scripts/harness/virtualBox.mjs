@@ -43,5 +43,9 @@ export async function ensureVirtualBox({ log = console.log } = {}) {
     const { stdout } = await execa('bash', [TESTBED, 'up'], { stderr: 'inherit' });
     const shim = /^shim: (.+)$/m.exec(stdout)?.[1];
     if (!shim) throw new Error(`testbed.sh up printed no "shim:" line:\n${stdout}`);
+    // The testbed's VirtualBox home (VirtualBox.xml) is readable from outside the chroot; the extension, started from
+    // this process's environment, reads VirtualBox's settings files there, the same home the shim gives VBoxManage.
+    const home = /^home: (.+)$/m.exec(stdout)?.[1];
+    if (home) process.env.VBOX_USER_HOME ??= home.trim();
     return { vboxManage: shim.trim(), source: 'testbed', testbedWasDown };
 }

@@ -11,6 +11,7 @@
 # Layout under VBOX_TESTBED_DIR (default /var/tmp/vscode-virtualbox-testbed), outside the repository:
 #   root/   the sid chroot          data/  VMs, disks and screenshots; bind-mounted at the SAME path inside the chroot
 #   bin/    the VBoxManage shim     run/   pid files and logs of Xvfb and the VMs
+#   data/home/  VirtualBox's home (VBOX_USER_HOME: VirtualBox.xml), readable at the same path on both sides
 # VBOX_TESTBED_DISPLAY (default 77) at `up`: the Xvfb display of this testbed's VMs; give each testbed its own.
 #
 # Safety: root/dev, root/proc and root/sys are the host's own. Nothing under root/ is ever deleted while one of them
@@ -134,13 +135,33 @@ install_shim() {
 
 vbox() { "$BIN/VBoxManage" "$@"; }
 
+# The home the shim gives VBoxManage by default (see vboxmanage-shim.sh).
+HOME_DIR="$DATA/home"
+
+# VBoxSVC serves every VBoxManage of the chroot with the home it was started with, whatever VBOX_USER_HOME a later
+# client passes. One started before the home moved to data/home (or by a caller with another home) is restarted,
+# so that the machine folder set below and the files the extension reads belong to the home VBoxManage uses.
+restart_vboxsvc_with_other_home() {
+    local pid home
+    for pid in $(chroot_pids); do
+        [ "$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n 1)" = /usr/lib/virtualbox/VBoxSVC ] || continue
+        home="$(tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | sed -n 's/^VBOX_USER_HOME=//p')"
+        if [ "$home" != "$HOME_DIR" ]; then
+            log "VBoxSVC runs with another home (${home:-/root/.config/VirtualBox}); restarting the testbed's processes"
+            stop_processes
+        fi
+        return 0
+    done
+}
+
 cmd_up() {
     local start=$SECONDS
     [ "$(id -u)" = 0 ] || die "the testbed needs root (chroot and mounts)"
     [ -f "$READY_MARK" ] || build_root
     mount_all
     install_shim
-    mkdir -p "$DATA/machines"
+    mkdir -p "$DATA/machines" "$HOME_DIR"
+    restart_vboxsvc_with_other_home
     # Machines are created under the shared data folder so their paths mean the same file on both sides.
     # A VBoxSVC left wedged by an earlier run (a VM process killed while holding its session) would hang every
     # call: give it 30 s, then restart the testbed's processes once.
@@ -151,6 +172,7 @@ cmd_up() {
     fi
     log "up in $((SECONDS - start)) s"
     echo "shim: $BIN/VBoxManage"
+    echo "home: $HOME_DIR"
     echo "version: $(vbox --version)"
 }
 

@@ -10,9 +10,13 @@ ROOT="$TESTBED_DIR/root"
 RUN="$TESTBED_DIR/run"
 DISPLAY_NUM="$(cat "$TESTBED_DIR/bin/display" 2>/dev/null || echo 77)"
 VBOXMANAGE=/usr/lib/virtualbox/VBoxManage
+# VirtualBox's home (VirtualBox.xml, the machine registry) lives in the data folder, which has the same path inside
+# and outside the chroot: the extension reads VirtualBox's settings files directly, at the paths VirtualBox writes.
+# A caller's own VBOX_USER_HOME wins (it must be a folder under the data folder to be seen on both sides).
+export VBOX_USER_HOME="${VBOX_USER_HOME:-$TESTBED_DIR/data/home}"
 
 in_chroot() {
-    # HOME=/root keeps VirtualBox's global config inside the chroot; VBOX_USER_HOME and the locale pass through.
+    # HOME=/root keeps the rest of the chroot's user files inside it; VBOX_USER_HOME and the locale pass through.
     chroot "$ROOT" env HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@"
 }
 

@@ -8,6 +8,8 @@ export interface FoundVirtualBox {
     readonly source: 'VBOXMANAGE' | 'local' | 'testbed';
     /** A folder VBoxManage can read and write at the same path (VMs, disks, screenshots). */
     readonly dataDir: string;
+    /** VirtualBox's home (VirtualBox.xml) when it is not the default one: the testbed's, readable from outside. */
+    readonly userHome?: string;
 }
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
@@ -45,7 +47,8 @@ export function findVirtualBox(): FoundVirtualBox | undefined {
     if (process.platform === 'linux' && process.getuid?.() === 0) {
         const out = execFileSync('bash', [TESTBED, 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
         const shim = /^shim: (.+)$/m.exec(out)?.[1];
-        if (shim) return { executable: shim, source: 'testbed', dataDir: testbedDataDir() };
+        const userHome = /^home: (.+)$/m.exec(out)?.[1]?.trim();
+        if (shim) return { executable: shim, source: 'testbed', dataDir: testbedDataDir(), userHome };
     }
     return undefined;
 }

@@ -20,6 +20,8 @@ before(async function () {
         this.skip();
     }
     mkdirSync(found.dataDir, { recursive: true });
+    // Every VBoxManage this process starts, and the settings-file reader, use the same VirtualBox home.
+    if (found.userHome) process.env.VBOX_USER_HOME ??= found.userHome;
     const runner = new VBoxManageRunner({ executable: found.executable, logger: recordingLogger, defaultTimeoutMs: 120_000 });
     const version = await runner.run(command(['--version'], (o) => o.stdout.trim()));
     console.log(`VirtualBox ${version} via ${found.source}: ${found.executable}`);
