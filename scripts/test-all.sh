@@ -32,6 +32,8 @@ run_suite integration npm run --silent test:integration
 # language-model suites pass one by one, but a combined run on the shared testbed is not yet reliable (VM sessions
 # held by slow emulated VMs across suites); run them with `npm run test:extension` (EXTENSION_TEST_TIMEOUT_MS=2400000).
 run_suite extension env MOCHA_GREP="${EXTENSION_TEST_GREP:-^\\(extension\\) (activation|settings) }" npm run --silent test:extension
+# User journeys clicked through the real workbench against the real VirtualBox (test/e2e/README.md).
+run_suite e2e npm run --silent test:e2e
 
 passed="$(awk '{p += $1} END {print p + 0}' "$summary")"
 failed="$(awk -v c="$crashed" '{f += $2} END {print f + c}' "$summary")"
