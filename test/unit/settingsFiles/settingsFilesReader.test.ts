@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { UnreadableSettingsError } from '../../../src/vbox/settingsFiles/globalSettings';
+import { logFileOf, VirtualBoxSettingsFiles } from '../../../src/vbox/settingsFiles/settingsFiles';
+import { resolveUserHome, userHomeCandidates } from '../../../src/vbox/settingsFiles/userHome';
+
+const FIXTURES = path.join(import.meta.dirname, '..', '..', 'fixtures', 'settings-files');
+
+describe('(unit) settings files: VirtualBox home', function () {
+    const linux = { platform: 'linux' as const, userDir: '/home/u', cwd: '/work' };
+
+    it('takes VBOX_USER_HOME first, made absolute against the working folder as VirtualBox does', function () {
+        assert.deepEqual(userHomeCandidates({ ...linux, env: { VBOX_USER_HOME: 'vbox' } }), ['/work/vbox']);
+        assert.deepEqual(userHomeCandidates({ ...linux, env: { VBOX_USER_HOME: '/srv/vbox' } }), ['/srv/vbox']);
+    });
+
+    it('on Linux prefers the legacy ~/.VirtualBox when it exists, else the XDG folder', function () {
+        assert.deepEqual(userHomeCandidates({ ...linux, env: {} }), ['/home/u/.VirtualBox', '/home/u/.config/VirtualBox']);
+        assert.deepEqual(userHomeCandidates({ ...linux, env: { XDG_CONFIG_HOME: '/cfg' } })[1], '/cfg/VirtualBox');
+        assert.equal(resolveUserHome({ ...linux, env: {} }, (dir) => dir === '/home/u/.VirtualBox'), '/home/u/.VirtualBox');
+        assert.equal(resolveUserHome({ ...linux, env: {} }, () => false), '/home/u/.config/VirtualBox');
+    });
+
+    it('uses ~/Library/VirtualBox on macOS and %USERPROFILE%\\.VirtualBox on Windows', function () {
+        assert.deepEqual(userHomeCandidates({ platform: 'darwin', env: {}, userDir: '/Users/u', cwd: '/' }), ['/Users/u/Library/VirtualBox']);
+        assert.deepEqual(userHomeCandidates({ platform: 'win32', env: {}, userDir: 'C:\\Users\\u', cwd: 'C:\\' }), ['C:\\Users\\u\\.VirtualBox']);
+    });
+});
+
+describe('(unit) settings files: reader', function () {
+    let home: string;
+    let vbox: string;
+
+    beforeEach(function () {
+        home = mkdtempSync(path.join(tmpdir(), 'vbox-home-'));
+        vbox = path.join(home, 'vm', 'vm.vbox');
+        mkdirSync(path.join(home, 'vm', 'Logs'), { recursive: true });
+        copyFileSync(path.join(FIXTURES, 'VirtualBox.xml'), path.join(home, 'VirtualBox.xml'));
+        copyFileSync(path.join(FIXTURES, 'machine-running.vbox'), vbox);
+    });
+
+    afterEach(function () {
+        rmSync(home, { recursive: true, force: true });
+    });
+
+    /** Replaces a file the way VirtualBox does: a new file renamed over the old one. */
+    function replace(file: string, text: string): void {
+        writeFileSync(`${file}-tmp`, text);
+        renameSync(`${file}-tmp`, file);
+    }
+
+    it('reads a file again only when it changed, and then sees the new content', async function () {
+        const files = new VirtualBoxSettingsFiles(home);
+        const first = await files.readMachine(vbox);
+        assert.equal(await files.readMachine(vbox), first, 'unchanged: the same object, not parsed again');
+        replace(vbox, readFileSync(vbox, 'utf8').replace('RAMSize="32"', 'RAMSize="40"'));
+        assert.equal((await files.readMachine(vbox)).memoryMb, 40);
+        const registry = await files.readRegistry();
+        assert.equal(await files.readRegistry(), registry);
+    });
+
+    it('turns a missing, cut-off or unknown file into UnreadableSettingsError', async function () {
+        const files = new VirtualBoxSettingsFiles(home);
+        await assert.rejects(files.readMachine(path.join(home, 'gone.vbox')), UnreadableSettingsError);
+        replace(vbox, readFileSync(vbox, 'utf8').slice(0, 700));
+        await assert.rejects(files.readMachine(vbox), UnreadableSettingsError);
+        await assert.rejects(new VirtualBoxSettingsFiles(path.join(home, 'nowhere')).readRegistry(), UnreadableSettingsError);
+    });
+
+    it('trusts a confirmed registry only while VirtualBox.xml is unchanged and not for longer than asked', async function () {
+        const files = new VirtualBoxSettingsFiles(home);
+        const registry = await files.readRegistry();
+        assert.equal(files.isConfirmed(registry, 60_000), false);
+        files.confirm(registry, 1_000);
+        assert.equal(files.isConfirmed(registry, 60_000, 2_000), true);
+        assert.equal(files.isConfirmed(registry, 60_000, 62_000), false);
+        replace(path.join(home, 'VirtualBox.xml'), readFileSync(path.join(home, 'VirtualBox.xml'), 'utf8') + '\n');
+        assert.notEqual(await files.readRegistry(), registry);
+    });
+
+    it('follows the VM log: running, then paused when the log grows, nothing once the log is gone', async function () {
+        const files = new VirtualBoxSettingsFiles(home);
+        const log = logFileOf(vbox);
+        assert.equal(log, path.join(home, 'vm', 'Logs', 'VBox.log'));
+        copyFileSync(path.join(FIXTURES, 'VBox-running.log'), log);
+        assert.equal(await files.readRunState(vbox), 'running');
+        writeFileSync(log, "00:01:00.000000 Changing the VM state from 'RUNNING' to 'SUSPENDING'\n00:01:00.000100 Changing the VM state from 'SUSPENDING' to 'SUSPENDED'\n", { flag: 'a' });
+        assert.equal(await files.readRunState(vbox), 'paused');
+        rmSync(log);
+        assert.equal(await files.readRunState(vbox), undefined);
+    });
+});
