@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { invalidInput } from '../vbox/errors';
 import type { Logger } from '../vbox/logger';
 import type { VBoxManage } from '../vbox/runner';
+import type { VirtualBoxSettingsFiles } from '../vbox/settingsFiles/settingsFiles';
 
 /** What an operation may use: the runner, cancellation, progress and the log. Nothing of vscode. */
 export interface OperationContext {
@@ -10,6 +11,11 @@ export interface OperationContext {
     /** Reports progress of long work: a percentage (0–100) and/or a short message. */
     readonly progress: (update: { percent?: number; message?: string }) => void;
     readonly log: Logger;
+    /**
+     * VirtualBox's own settings files (VirtualBox.xml, the .vbox files) in the home VBoxManage uses. Reads that can
+     * use them (list_vms) are much faster; without it they ask VBoxManage for everything.
+     */
+    readonly settingsFiles?: VirtualBoxSettingsFiles;
 }
 
 /** How an operation affects VirtualBox: drives confirmations in the UI and in the language-model tools. */

@@ -6,6 +6,8 @@ import { isVBoxError } from '../vbox/errors';
 import { locateVBoxManage } from '../vbox/locate';
 import type { Logger } from '../vbox/logger';
 import { VBoxManageRunner } from '../vbox/runner';
+import { VirtualBoxSettingsFiles } from '../vbox/settingsFiles/settingsFiles';
+import { nodeUserHome } from '../vbox/settingsFiles/userHome';
 
 /** Whether VirtualBox can be reached; drives the views' welcome content through the `virtualbox.status` context key. */
 export type VBoxStatus = 'unknown' | 'ready' | 'missing' | 'failing';
@@ -21,6 +23,8 @@ export interface ExecuteOptions {
  */
 export class VBoxService implements vscode.Disposable {
     readonly runner: VBoxManageRunner;
+    /** VirtualBox's settings files in the home the extension's VBoxManage uses (same environment). */
+    readonly settingsFiles = new VirtualBoxSettingsFiles(nodeUserHome);
     private executable?: Promise<string>;
     private statusValue: VBoxStatus = 'unknown';
     private readonly statusChanged = new vscode.EventEmitter<VBoxStatus>();
@@ -54,6 +58,7 @@ export class VBoxService implements vscode.Disposable {
             signal: options.signal ?? new AbortController().signal,
             progress: options.progress ?? (() => undefined),
             log: this.logger,
+            settingsFiles: this.settingsFiles,
         };
         // Decided up front so that a failing read never triggers a refresh (which could loop).
         const parsed = operation.input.safeParse(input);

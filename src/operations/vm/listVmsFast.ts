@@ -1,0 +1,125 @@
+import { command } from '../../vbox/command';
+import { parseVmList, type VmListEntry } from '../../vbox/parsers/vmList';
+import { UnreadableSettingsError, type RegistryEntry } from '../../vbox/settingsFiles/globalSettings';
+import type { MachineSettings } from '../../vbox/settingsFiles/machineSettings';
+import { OS_TYPE_DESCRIPTIONS } from '../../vbox/settingsFiles/osTypeDescriptions';
+import type { VirtualBoxSettingsFiles } from '../../vbox/settingsFiles/settingsFiles';
+import type { OperationContext } from '../operation';
+import type { AnyVmState } from '../shared/vmStates';
+import type { VmSummary } from './listVms';
+import { inaccessibleRow, listVmsWithShowVmInfo, rowFromVmInfo } from './listVmsSlow';
+import { listVmsCommand } from './vmQueries';
+
+export const listRunningVmsCommand = command(['list', 'runningvms'], (o) => parseVmList(o.stdout));
+
+/**
+ * How long a registry that `list vms` confirmed is trusted without asking again. Confirming catches a VBoxSVC that
+ * serves another home than the one whose files are read (started with another VBOX_USER_HOME); it costs one
+ * process, and runs at once whenever VirtualBox.xml changes or the files and VBoxManage disagree.
+ */
+export const REGISTRY_TRUST_MS = 60_000;
+
+/** The files cannot stand in for VBoxManage: the whole list is read the slow way. */
+class FilesUnusable extends Error {}
+
+/** The files disagree with `list vms`; its answer is handed on to the slow path. */
+class ListedButUnusable extends FilesUnusable {
+    constructor(
+        message: string,
+        readonly listed: readonly VmListEntry[],
+    ) {
+        super(message);
+    }
+}
+
+/** A VM not running: its state is in its settings file (saved-state file, aborted flag). */
+function offlineState(settings: MachineSettings): AnyVmState {
+    if (settings.stateFile) return settings.aborted ? 'aborted-saved' : 'saved';
+    return settings.aborted ? 'aborted' : 'poweroff';
+}
+
+/**
+ * The VM list from VirtualBox's settings files: the registry in VirtualBox.xml, each VM's .vbox for its
+ * configuration, `list runningvms` (one process) for what runs, and the VM's log to tell running from paused.
+ * `list vms` runs alongside when the registry is not confirmed yet. A VM whose file cannot be used is read with
+ * showvminfo; when the registry itself cannot be used, every VM is.
+ */
+export async function listVmsFromSettingsFiles(ctx: OperationContext, files: VirtualBoxSettingsFiles): Promise<VmSummary[]> {
+    let listed: readonly VmListEntry[] | undefined;
+    try {
+        return await readWithFiles(ctx, files, false);
+    } catch (error) {
+        if (!(error instanceof FilesUnusable || error instanceof UnreadableSettingsError)) throw error;
+        if (error instanceof ListedButUnusable) listed = error.listed;
+        ctx.log.info(`VM list: VirtualBox's settings files cannot be used (${error instanceof Error ? error.message : String(error)}); asking VBoxManage for each VM.`);
+    }
+    return listVmsWithShowVmInfo(ctx, listed);
+}
+
+
+async function readWithFiles(ctx: OperationContext, files: VirtualBoxSettingsFiles, forceConfirm: boolean): Promise<VmSummary[]> {
+    const registry = await files.readRegistry();
+    const confirm = forceConfirm || !files.isConfirmed(registry, REGISTRY_TRUST_MS);
+    const [running, listed] = await Promise.all([
+        ctx.vbox.run(listRunningVmsCommand, { signal: ctx.signal }),
+        confirm ? ctx.vbox.run(listVmsCommand, { signal: ctx.signal }) : undefined,
+    ]);
+    const registered = new Map(registry.machines.map((entry) => [entry.uuid, entry]));
+    if (listed) {
+        const sameSet = listed.length === registered.size && listed.every((vm) => registered.has(vm.uuid));
+        if (!sameSet) throw new ListedButUnusable(`VirtualBox.xml in ${files.home} lists other VMs than VBoxManage`, listed);
+        files.confirm(registry);
+    }
+    if (running.some((vm) => !registered.has(vm.uuid))) {
+        // A VM registered since the registry was confirmed, or another home: confirm now (once).
+        if (!confirm) return readWithFiles(ctx, files, true);
+        throw new FilesUnusable('a running VM is not in VirtualBox.xml');
+    }
+    const runningUuids = new Set(running.map((vm) => vm.uuid));
+    const listedByUuid = new Map(listed?.map((vm) => [vm.uuid, vm]));
+    const rows: VmSummary[] = [];
+    const needShowVmInfo: VmListEntry[] = [];
+    for (const entry of registry.machines) {
+        const listedEntry = listedByUuid.get(entry.uuid);
+        if (listedEntry && !listedEntry.accessible) {
+            rows.push(inaccessibleRow(listedEntry));
+            continue;
+        }
+        const settings = await files.readMachine(entry.settingsFile).catch(() => undefined);
+        const osType = settings ? OS_TYPE_DESCRIPTIONS[settings.osTypeId] : undefined;
+        const consistent = settings && settings.uuid === entry.uuid && (!listedEntry || listedEntry.name === settings.name);
+        if (!settings || osType === undefined || !consistent) {
+            // Unreadable here (or inaccessible to VirtualBox too): only `list vms` tells which; then showvminfo.
+            if (!listedEntry) return readWithFiles(ctx, files, true);
+            needShowVmInfo.push(listedEntry);
+            continue;
+        }
+        const state = runningUuids.has(entry.uuid) ? await files.readRunState(entry.settingsFile) : offlineState(settings);
+        if (state === undefined) {
+            needShowVmInfo.push({ name: settings.name, uuid: entry.uuid, accessible: true });
+            continue;
+        }
+        rows.push(rowOf(entry, settings, osType, state));
+    }
+    files.retainOnly(new Set(registry.machines.map((entry) => entry.settingsFile)));
+    // One after another, and only for the few VMs the files cannot describe.
+    for (const vm of needShowVmInfo) {
+        const row = await rowFromVmInfo(ctx, vm);
+        if (row) rows.push(row);
+    }
+    const order = new Map(registry.machines.map((entry, index) => [entry.uuid, index]));
+    return rows.sort((a, b) => (order.get(a.uuid) ?? 0) - (order.get(b.uuid) ?? 0));
+}
+
+function rowOf(entry: RegistryEntry, settings: MachineSettings, osType: string, state: AnyVmState): VmSummary {
+    return {
+        name: settings.name,
+        uuid: entry.uuid,
+        state,
+        osType,
+        cpus: settings.cpus,
+        memoryMb: settings.memoryMb,
+        groups: settings.groups,
+        accessible: true,
+    };
+}

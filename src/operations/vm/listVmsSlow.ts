@@ -1,0 +1,48 @@
+import { isVBoxError } from '../../vbox/errors';
+import type { VmListEntry } from '../../vbox/parsers/vmList';
+import type { OperationContext } from '../operation';
+import { readVmInfo } from '../shared/vmInfoQuery';
+import type { VmSummary } from './listVms';
+import { listVmsCommand } from './vmQueries';
+
+/** An inaccessible VM: VirtualBox cannot read its settings, so only its UUID (and `<inaccessible>`) are known. */
+export function inaccessibleRow(vm: VmListEntry): VmSummary {
+    return { name: vm.name, uuid: vm.uuid, state: 'unknown', osType: '', cpus: 0, memoryMb: 0, groups: [], accessible: false };
+}
+
+/** One VM's row from `showvminfo --machinereadable`; undefined when it was unregistered meanwhile. */
+export async function rowFromVmInfo(ctx: OperationContext, vm: VmListEntry): Promise<VmSummary | undefined> {
+    try {
+        const info = await readVmInfo(ctx, vm.uuid);
+        return {
+            name: info.name,
+            uuid: info.uuid,
+            state: info.state,
+            osType: info.osTypeDescription,
+            cpus: info.cpus,
+            memoryMb: info.memoryMb,
+            groups: info.groups,
+            accessible: info.accessible && vm.accessible,
+        };
+    } catch (error) {
+        // Unregistered between the two calls: it is simply no longer in the list.
+        if (isVBoxError(error, 'VM_NOT_FOUND')) return undefined;
+        throw error;
+    }
+}
+
+/**
+ * The slow, always-available way: `list vms`, then `showvminfo` for each VM, one after another (VBoxSVC serialises
+ * showvminfo, and parallel calls are slower in total). `listed`: a `list vms` answer the caller already has.
+ */
+export async function listVmsWithShowVmInfo(ctx: OperationContext, listed?: readonly VmListEntry[]): Promise<VmSummary[]> {
+    const vms = listed ?? (await ctx.vbox.run(listVmsCommand, { signal: ctx.signal }));
+    const rows: VmSummary[] = [];
+    for (const vm of vms) {
+        // VirtualBox cannot read an inaccessible VM's settings (showvminfo fails with E_ACCESSDENIED): list it as
+        // such instead of failing the whole list.
+        const row = vm.accessible ? await rowFromVmInfo(ctx, vm) : inaccessibleRow(vm);
+        if (row) rows.push(row);
+    }
+    return rows;
+}
