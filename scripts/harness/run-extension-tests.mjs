@@ -10,8 +10,8 @@
 // Appends "passed failed" to $TEST_SUMMARY_FILE when set. On failure leaves a screenshot and the logs under
 // .test-output/extension-tests/<time>/. Always stops the code-server and Chromium it started, by PID.
 //
-// Environment: EXTENSION_TEST_TIMEOUT_MS (default 300000), MOCHA_GREP (reaches the extension host through
-// code-server's environment), KEEP_WORK_DIR=1 keeps the temp folder.
+// Environment: EXTENSION_TEST_TIMEOUT_MS (default 2400000: all suites on a busy 2-core machine, with room to spare),
+// MOCHA_GREP (reaches the extension host through code-server's environment), KEEP_WORK_DIR=1 keeps the temp folder.
 import { execa } from 'execa';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ import { ensureVirtualBox } from './virtualBox.mjs';
 
 // Printed by test/extension/index.ts: {"event":"start"} before mocha runs, {"event":"end",passed,failed} after.
 const EVENT_MARKER = 'vscode-virtualbox-extension-tests:';
-const TIMEOUT_MS = Number(process.env.EXTENSION_TEST_TIMEOUT_MS ?? 300_000);
+const TIMEOUT_MS = Number(process.env.EXTENSION_TEST_TIMEOUT_MS ?? 2_400_000);
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;

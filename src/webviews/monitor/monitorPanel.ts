@@ -89,13 +89,26 @@ export class MonitorPanel extends WebviewPanelHost<typeof monitorToHost, typeof 
     }
 
     private updatePolling(): void {
-        const active = this.ready && this.panel.visible && !this.isDisposed;
+        const active = this.ready && this.panelVisible();
         for (const poller of [this.metrics, this.screen]) {
             if (active && this.running) poller.start();
             else poller.stop();
         }
         if (active && !this.running) this.stateCheck.start(false);
         else this.stateCheck.stop();
+    }
+
+    /**
+     * VS Code disposes a closed panel's webview before it tells us, so a poll that ends in between (e.g. the VM was
+     * deleted while its monitor closed) must not read the panel.
+     */
+    private panelVisible(): boolean {
+        if (this.isDisposed) return false;
+        try {
+            return this.panel.visible;
+        } catch {
+            return false;
+        }
     }
 
     private async readSample(): Promise<void> {
