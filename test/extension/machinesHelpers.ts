@@ -58,14 +58,20 @@ export async function createTestVm(name: string, options: { cpus?: number; memor
     return uuid;
 }
 
+/** True while VirtualBox lists the VM (by name or UUID); unlike a failed showvminfo, never a transient "no". */
+async function isRegistered(vm: string): Promise<boolean> {
+    const text = await vbox('list', 'vms');
+    return text.split('\n').some((line) => line.startsWith(`"${vm}" {`) || line.endsWith(`{${vm}}`));
+}
+
 /**
  * Powers off (if needed) and deletes a VM with its files; quiet when it is already gone. Returns why it could not
  * be deleted, if so.
  */
 async function deleteTestVm(vm: string): Promise<string | undefined> {
+    if (!(await isRegistered(vm))) return undefined;
     const state = await vmState(vm).catch(() => undefined);
-    if (state === undefined) return undefined;
-    if (state === 'running' || state === 'paused') await vbox('controlvm', vm, 'poweroff').catch(() => undefined);
+    if (state === 'running' || state === 'paused' || state === undefined) await vbox('controlvm', vm, 'poweroff').catch(() => undefined);
     // The session stays locked for a moment after a power-off (much longer on a busy host).
     let lastError: unknown;
     const gone = await waitFor(async () => {
@@ -74,7 +80,7 @@ async function deleteTestVm(vm: string): Promise<string | undefined> {
             return true;
         } catch (error) {
             lastError = error;
-            return (await vmState(vm).catch(() => undefined)) === undefined;
+            return !(await isRegistered(vm).catch(() => true));
         }
     }, 60_000, 500);
     return gone ? undefined : `could not delete test VM ${vm}: ${lastError instanceof Error ? lastError.message : String(lastError)}`;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { listVms, type VmSummary } from '../../operations/vm/listVms';
 import type { Services } from '../../services/services';
+import { counts } from '../../tree/common/plural';
 import { stateIcon, stateLabel } from '../../tree/machines/vmStatePresentation';
 import { UserCancelledError } from '../registerCommand';
 
@@ -37,7 +38,7 @@ export async function pickVm(services: Services, options: PickVmOptions = {}): P
         .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' }))
         .map((vm) => ({
             label: vm.name,
-            description: vscode.l10n.t('{0} · {1} CPUs · {2} MB', stateLabel(vm.state), vm.cpus, vm.memoryMb),
+            description: vscode.l10n.t('{0} · {1} · {2} MB', stateLabel(vm.state), counts.cpus(vm.cpus), vm.memoryMb),
             detail: vm.osType,
             iconPath: stateIcon(vm.state, vm.accessible),
             vm,
