@@ -102,7 +102,8 @@ safe_remove() {
 }
 
 build_root() {
-    command -v debootstrap >/dev/null || die "debootstrap is missing (apt-get install debootstrap)"
+    command -v debootstrap >/dev/null || bash "$HERE/../setup/system-deps.sh" \
+        || die "debootstrap is missing (apt-get install debootstrap)"
     if [ -d "$ROOT" ]; then
         log "removing an incomplete chroot"
         safe_remove "$ROOT"
