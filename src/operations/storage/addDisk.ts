@@ -122,9 +122,10 @@ export const addDisk = defineOperation({
 });
 
 /**
- * An existing image may be attached only when nothing builds on it: not when it (or a differencing image of it) is
- * already attached to this VM, and not when differencing images (snapshots) are based on it, since writing to it
- * would corrupt them. VirtualBox 7.2 itself lets a VM with a snapshot attach its own base image a second time.
+ * An existing image may be attached only when nothing else writes to it or builds on it: not when it (or a
+ * differencing image of it) is already attached to this VM, not when differencing images (snapshots) are based on
+ * it, and not when another VM uses it (unless its type is made for sharing). VirtualBox 7.2 itself lets a VM with a
+ * snapshot attach its own base image a second time, and attaches a normal disk to a second VM.
  */
 export function refuseAttachedOrBased(info: VmInfo, hdds: readonly Medium[], medium: Medium): void {
     const family = withDescendants(hdds, medium);
@@ -145,7 +146,19 @@ export function refuseAttachedOrBased(info: VmInfo, hdds: readonly Medium[], med
                 'attached. Attach the VM\'s current image instead, or clone the disk.',
         );
     }
+    // VirtualBox 7.2 attaches a normal disk to a second VM without a word; two guests writing one disk destroy it.
+    const others = medium.inUseBy.filter((user) => user.uuid !== info.uuid);
+    if (others.length && !SHARABLE_TYPES.test(medium.type ?? '')) {
+        throw new VBoxError(
+            'MEDIUM_IN_USE',
+            `"${medium.location}" is attached to VM ${others.map((user) => `"${user.name}"`).join(', ')}. Nothing was attached. Detach it there ` +
+                'first, or clone the disk.',
+        );
+    }
 }
+
+/** Medium types VirtualBox lets several VMs use at once (the rest are written by one VM). */
+const SHARABLE_TYPES = /^(shareable|immutable|readonly|multiattach)\b/;
 
 async function createDisk(ctx: OperationContext, path: string, sizeMb: number, format: string): Promise<string> {
     const args = ['createmedium', 'disk', '--filename', path, '--size', String(sizeMb), '--format', format, '--variant', 'Standard'];

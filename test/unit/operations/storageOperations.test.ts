@@ -147,7 +147,18 @@ describe('(unit) storage operations', () => {
                 () => refuseAttachedOrBased(withChild, hdds, base),
                 (error: unknown) => isVBoxError(error, 'MEDIUM_IN_USE') && /already attached .* through a differencing image/.test(error.message),
             );
-            assert.doesNotThrow(() => refuseAttachedOrBased(info, hdds, child));
+        });
+
+        it('refuses a normal disk another VM uses, but not a shareable one', () => {
+            const inUse = parseMediaList(fixtureOutput('lists/hdds-in-use-long').stdout);
+            const child = inUse.find((medium) => medium.parentUuid !== undefined && medium.inUseBy.length > 0)!;
+            const info = vmInfo('vm/showvminfo-hardware');
+            assert.throws(
+                () => refuseAttachedOrBased(info, inUse, child),
+                (error: unknown) => isVBoxError(error, 'MEDIUM_IN_USE') && error.message.includes(`attached to VM "${child.inUseBy[0].name}"`),
+            );
+            const shared = parseMediaList(fixtureOutput('lists/hdds-shared-long').stdout);
+            assert.doesNotThrow(() => refuseAttachedOrBased(info, shared, shared[0]));
         });
     });
 
