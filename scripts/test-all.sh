@@ -28,6 +28,7 @@ run_suite typecheck npm run --silent typecheck
 run_suite lint npm run --silent lint
 run_suite unit npm run --silent test:unit
 run_suite integration npm run --silent test:integration
+run_suite reliability npm run --silent test:reliability
 # Extension suites in real VS Code. Gated here: activation and settings. The sidebar, webview and
 # language-model suites pass one by one, but a combined run on the shared testbed is not yet reliable (VM sessions
 # held by slow emulated VMs across suites); run them with `npm run test:extension` (EXTENSION_TEST_TIMEOUT_MS=2400000).
