@@ -21,7 +21,7 @@ import { VBoxManageRunner } from '../../src/vbox/runner';
 import { machine, quietly, vbox } from '../integration/support/independentReads';
 import { testEnv } from '../integration/support/testEnv';
 import { countingContext, unclearMessage } from './support/rejections';
-import { atEnd, runningVm, uuidIn } from './support/sharedVms';
+import { atEnd, powerOffAndWait, runningVm, uuidIn } from './support/sharedVms';
 import { dataLossCheck, fault } from './support/tally';
 import { viewsStillWork } from './support/treeReads';
 import { isAlive, testbedRoot, vboxSvcPids } from './support/vboxsvc';
@@ -109,6 +109,7 @@ describe('(reliability) faults', function () {
             assert.ok(logs.filter((args) => args[0] === 'modifyvm').length >= 2, `modifyvm ran ${logs.length} time(s)`);
             assert.equal((await machine(running.name)).get('description'), 'after the lock');
             await viewsStillWork();
+            await powerOffAndWait(running.uuid);
         });
     });
 
@@ -118,7 +119,7 @@ describe('(reliability) faults', function () {
             atEnd(() => quietly('unregistervm', name, '--delete'));
             const uuid = uuidIn(await vbox('createvm', '--name', name, '--ostype', 'Other', '--register'));
             await vbox('modifyvm', uuid, '--memory', '64', '--nic1', 'nat');
-            const { ctx } = countingContext();
+            const { ctx, spawns } = countingContext();
             const memories = [72, 80, 88, 96, 104, 112];
             const rules = [0, 1, 2, 3, 4].map((i) => ({ name: `rule ${i}`, hostPort: 43_000 + i, guestPort: 22 }));
             const calls: [string, Operation, unknown][] = [
@@ -139,6 +140,11 @@ describe('(reliability) faults', function () {
                 return unclear ? [`${calls[i][0]}: ${unclear}`] : [];
             });
             assert.deepEqual(problems, [], 'every failure is a clear typed error');
+            // Serialised: no two VBoxManage processes on this VM ran at the same time (1 ms for the clock's rounding).
+            const onVm = spawns.filter((call) => call.args.includes(uuid)).sort((a, b) => a.startedAt - b.startedAt);
+            assert.ok(onVm.length >= 20, `${onVm.length} calls on the VM`);
+            const overlaps = onVm.slice(1).filter((call, i) => call.startedAt < onVm[i].endedAt - 1);
+            assert.deepEqual(overlaps.map((call) => call.args.join(' ')), [], 'calls on the VM overlapped');
             const failed = outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [`${calls[i][0]}: ${String((outcome.reason as Error).message)}`] : []));
             // Only the rule on a taken port may fail (or one of the two rules that want port 43000, if they raced).
             assert.ok(failed.every((line) => /^add (a rule on a taken port|rule 0):/.test(line)), failed.join('\n'));

@@ -7,13 +7,21 @@ import { VBoxManageRunner } from '../../../src/vbox/runner';
 import { testEnv } from '../../integration/support/testEnv';
 import { recordInput, type InputOutcome } from './tally';
 
+export type TimedCall = CallRecord & { readonly startedAt: number; readonly endedAt: number };
+
 /**
  * An OperationContext on the real VirtualBox through a runner of its own, whose log records every VBoxManage process
  * it starts: the count proves that input rejected by validation never reaches VBoxManage.
  */
-export function countingContext(options: { executable?: string; timeoutMs?: number } = {}): { ctx: OperationContext; spawns: CallRecord[] } {
-    const spawns: CallRecord[] = [];
-    const log: Logger = { call: (record) => spawns.push(record), info: () => undefined, warn: () => undefined, error: () => undefined };
+export function countingContext(options: { executable?: string; timeoutMs?: number } = {}): { ctx: OperationContext; spawns: TimedCall[] } {
+    const spawns: TimedCall[] = [];
+    // The runner logs a call when its process has ended: that moment, less the duration, is when it started.
+    const log: Logger = {
+        call: (record) => spawns.push({ ...record, endedAt: performance.now(), startedAt: performance.now() - record.durationMs }),
+        info: () => undefined,
+        warn: () => undefined,
+        error: () => undefined,
+    };
     const runner = new VBoxManageRunner({ executable: options.executable ?? testEnv.vbox.executable, defaultTimeoutMs: options.timeoutMs ?? 120_000, logger: log });
     const ctx: OperationContext = { vbox: runner, signal: new AbortController().signal, progress: () => undefined, log };
     return { ctx, spawns };

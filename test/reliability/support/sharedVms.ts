@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { quietly, vbox } from '../../integration/support/independentReads';
 import { testEnv } from '../../integration/support/testEnv';
+import { chrootProcesses, testbedRoot } from './vboxsvc';
 
 /**
  * The VMs several reliability specs share, made once with plain VBoxManage calls (not the operations under test):
@@ -17,6 +18,7 @@ export interface StoppedVm {
 
 export interface RunningVm {
     readonly name: string;
+    readonly uuid: string;
     readonly snapshot: string;
 }
 
@@ -56,20 +58,35 @@ export function stoppedVm(): Promise<StoppedVm> {
 export function runningVm(): Promise<RunningVm> {
     state.running ??= (async () => {
         const name = testEnv.uniqueName('rel-running');
+        const uuid = uuidIn(await vbox('createvm', '--name', name, '--ostype', 'Other', '--register'));
         atEnd(async () => {
-            await quietly('controlvm', name, 'poweroff');
-            // The session of a VM that just stopped stays locked for a moment.
-            for (let attempt = 0; attempt < 20; attempt++) {
-                if (!(await vbox('showvminfo', name, '--machinereadable').then((out) => /^SessionName=/m.test(out), () => false))) break;
-                await new Promise((resolve) => setTimeout(resolve, 250));
-            }
-            await quietly('unregistervm', name, '--delete');
+            await powerOffAndWait(uuid);
+            await quietly('unregistervm', uuid, '--delete');
         });
-        await vbox('createvm', '--name', name, '--ostype', 'Other', '--register');
-        await vbox('modifyvm', name, '--memory', '32', '--nic1', 'nat');
-        await vbox('snapshot', name, 'take', 'before start');
-        await vbox('startvm', name, '--type', 'headless');
-        return { name, snapshot: 'before start' };
+        await vbox('modifyvm', uuid, '--memory', '32', '--nic1', 'nat');
+        await vbox('snapshot', uuid, 'take', 'before start');
+        await vbox('startvm', uuid, '--type', 'headless');
+        return { name, uuid, snapshot: 'before start' };
     })();
     return state.running;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Powers the VM off (if it runs) and waits until VirtualBox has released its session and, on the testbed, its
+ * VirtualBoxVM process has ended: a VM process that outlives a VBoxSVC crash would hold the VM's lock forever. A
+ * process of this suite's VM still there after 30 s is stopped by PID.
+ */
+export async function powerOffAndWait(uuid: string): Promise<void> {
+    await quietly('controlvm', uuid, 'poweroff');
+    const root = testbedRoot();
+    const vmProcesses = () => (root ? chrootProcesses(root).filter((process) => process.argv.includes(uuid)).map((process) => process.pid) : []);
+    const sessionOpen = () => vbox('showvminfo', uuid, '--machinereadable').then((out) => /^SessionName=/m.test(out), () => false);
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && (vmProcesses().length > 0 || (await sessionOpen()))) await sleep(250);
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+        for (const pid of vmProcesses()) process.kill(pid, signal);
+        if (vmProcesses().length) await sleep(3_000);
+    }
 }

@@ -10,6 +10,8 @@ interface Observations {
     readonly dataLoss: { name: string; passed: boolean }[];
     readonly webview: { malformed: number; rejected: number; handled: number };
     readonly supplyChain: { name: string; passed: boolean }[];
+    /** Checks that could not run here and were skipped on request: printed under the table, never counted as passed. */
+    readonly skipped: string[];
 }
 
 const shared = globalThis as { __vscodeVirtualBoxReliability?: Observations };
@@ -19,6 +21,7 @@ export const observed: Observations = (shared.__vscodeVirtualBoxReliability ??= 
     dataLoss: [],
     webview: { malformed: 0, rejected: 0, handled: 0 },
     supplyChain: [],
+    skipped: [],
 });
 
 export function recordInput(entry: Observations['inputs'][number]): void {
@@ -82,6 +85,7 @@ export function summaryTable(): string {
         ...faults.filter((entry) => !entry.survived).map((entry) => `fault not survived: ${entry.name}`),
         ...dataLoss.filter((entry) => !entry.passed).map((entry) => `data-loss check failed: ${entry.name}`),
         ...supplyChain.filter((entry) => !entry.passed).map((entry) => `supply-chain check failed: ${entry.name}`),
+        ...observed.skipped.map((entry) => `NOT RUN: ${entry}`),
     ];
     return ['RELIABILITY SUMMARY', rule, ...lines, rule, ...problems].join('\n');
 }
