@@ -6,7 +6,7 @@ export type InputOutcome = 'clear' | 'unclear' | 'accepted' | 'crash';
 
 interface Observations {
     readonly inputs: { label: string; outcome: InputOutcome; byValidation: boolean; spawns: number; note?: string }[];
-    readonly faults: { name: string; survived: boolean }[];
+    readonly faults: { name: string; passed: boolean }[];
     readonly dataLoss: { name: string; passed: boolean }[];
     readonly webview: { malformed: number; rejected: number; handled: number };
     readonly supplyChain: { name: string; passed: boolean }[];
@@ -28,27 +28,22 @@ export function recordInput(entry: Observations['inputs'][number]): void {
     observed.inputs.push(entry);
 }
 
-/** Runs one fault scenario; it counts as survived only when `scenario` completes without throwing. */
-export async function fault(name: string, scenario: () => Promise<void>): Promise<void> {
+/** Runs `check` and records whether it completed without throwing; rethrows, so that the test fails too. */
+async function observe(list: { name: string; passed: boolean }[], name: string, check: () => Promise<void> | void): Promise<void> {
     try {
-        await scenario();
-        observed.faults.push({ name, survived: true });
+        await check();
+        list.push({ name, passed: true });
     } catch (error) {
-        observed.faults.push({ name, survived: false });
+        list.push({ name, passed: false });
         throw error;
     }
 }
 
+/** One fault scenario: it counts as survived only when `scenario` completes without throwing. */
+export const fault = (name: string, scenario: () => Promise<void>) => observe(observed.faults, name, scenario);
+
 /** One data-loss check: passes when `check` completes without throwing. */
-export async function dataLossCheck(name: string, check: () => Promise<void> | void): Promise<void> {
-    try {
-        await check();
-        observed.dataLoss.push({ name, passed: true });
-    } catch (error) {
-        observed.dataLoss.push({ name, passed: false });
-        throw error;
-    }
-}
+export const dataLossCheck = (name: string, check: () => Promise<void> | void) => observe(observed.dataLoss, name, check);
 
 export function recordSupplyChain(name: string, passed: boolean): void {
     observed.supplyChain.push({ name, passed });
@@ -62,7 +57,7 @@ export function summaryTable(): string {
     const count = (outcome: InputOutcome) => inputs.filter((input) => input.outcome === outcome).length;
     const byValidation = inputs.filter((input) => input.byValidation);
     const spawnedByValidation = byValidation.reduce((sum, input) => sum + input.spawns, 0);
-    const survived = faults.filter((entry) => entry.survived).length;
+    const survived = faults.filter((entry) => entry.passed).length;
     const lossPassed = dataLoss.filter((entry) => entry.passed).length;
     const chainPassed = supplyChain.filter((entry) => entry.passed).length;
     const rows: [string, string][] = [
@@ -82,7 +77,7 @@ export function summaryTable(): string {
     const rule = `|${'-'.repeat(width + 2)}|${'-'.repeat(20)}|`;
     const problems = [
         ...inputs.filter((input) => input.outcome !== 'clear').map((input) => `input ${input.outcome}: ${input.label}${input.note ? ` (${input.note})` : ''}`),
-        ...faults.filter((entry) => !entry.survived).map((entry) => `fault not survived: ${entry.name}`),
+        ...faults.filter((entry) => !entry.passed).map((entry) => `fault not survived: ${entry.name}`),
         ...dataLoss.filter((entry) => !entry.passed).map((entry) => `data-loss check failed: ${entry.name}`),
         ...supplyChain.filter((entry) => !entry.passed).map((entry) => `supply-chain check failed: ${entry.name}`),
         ...observed.skipped.map((entry) => `NOT RUN: ${entry}`),
