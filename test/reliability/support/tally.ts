@@ -10,6 +10,8 @@ interface Observations {
     readonly dataLoss: { name: string; passed: boolean }[];
     readonly webview: { malformed: number; rejected: number; handled: number };
     readonly supplyChain: { name: string; passed: boolean }[];
+    /** Names with shell characters created through an operation and read back unchanged. */
+    readonly roundTrips: { name: string; passed: boolean }[];
     /** Checks that could not run here and were skipped on request: printed under the table, never counted as passed. */
     readonly skipped: string[];
 }
@@ -21,6 +23,7 @@ export const observed: Observations = (shared.__vscodeVirtualBoxReliability ??= 
     dataLoss: [],
     webview: { malformed: 0, rejected: 0, handled: 0 },
     supplyChain: [],
+    roundTrips: [],
     skipped: [],
 });
 
@@ -67,6 +70,7 @@ export function summaryTable(): string {
         ['  accepted although invalid', String(count('accepted'))],
         ['  crashes (untyped exception)', String(count('crash'))],
         ['  rejected by validation / VBoxManage spawned for them', `${byValidation.length} / ${spawnedByValidation}`],
+        ['shell-character names created and read back', String(observed.roundTrips.filter((entry) => entry.passed).length)],
         ['faults injected / survived', `${faults.length} / ${survived}`],
         ['data-loss checks / passed', `${dataLoss.length} / ${lossPassed}`],
         ['webview messages malformed / rejected / handled', `${webview.malformed} / ${webview.rejected} / ${webview.handled}`],
