@@ -16,6 +16,7 @@ import { getVmConfig } from '../../src/operations/vm/config';
 import { createVm } from '../../src/operations/vm/createVm';
 import { deleteVm } from '../../src/operations/vm/deleteVm';
 import { listVms } from '../../src/operations/vm/listVms';
+import { listVmsCommand } from '../../src/operations/vm/vmQueries';
 import { VirtualBoxSettingsFiles } from '../../src/vbox/settingsFiles/settingsFiles';
 import { nodeUserHome } from '../../src/vbox/settingsFiles/userHome';
 import { quietly } from '../integration/support/independentReads';
@@ -26,7 +27,7 @@ import { observed } from './support/tally';
 
 /**
  * Names full of shell characters are names, nothing more: each is created through the operations, read back through
- * every parser that shows it (list_vms from the settings files and from VBoxManage, get_vm_config, list_snapshots,
+ * every parser that shows it (list_vms from the settings files, `list vms`, get_vm_config (showvminfo), list_snapshots,
  * port-forwarding rules, list_disks, list_networks) exactly as given, and the commands hidden in them never ran.
  */
 describe('(reliability) names with shell characters are created literally and read back', function () {
@@ -52,10 +53,10 @@ describe('(reliability) names with shell characters are created literally and re
             atEnd(() => quietly('unregistervm', name, '--delete'));
             const created = await runOperation(createVm, ctx, { name, osType: 'Other', memoryMb: 32, cpus: 1, baseFolder: folder });
             const fromFiles = (await runOperation(listVms, files, {})).find((vm) => vm.uuid === created.uuid);
-            const fromVBoxManage = (await runOperation(listVms, ctx, {})).find((vm) => vm.uuid === created.uuid);
+            const fromVBoxManage = (await ctx.vbox.run(listVmsCommand)).find((vm) => vm.uuid === created.uuid);
             const config = await runOperation(getVmConfig, ctx, { vm: name });
             assert.equal(fromFiles?.name, name, 'list_vms (settings files)');
-            assert.equal(fromVBoxManage?.name, name, 'list_vms (VBoxManage)');
+            assert.equal(fromVBoxManage?.name, name, '`list vms`');
             assert.equal(config.general.name, name, 'get_vm_config by that name');
             readBack(`VM ${name}`, true);
 
