@@ -28,6 +28,7 @@ run_suite typecheck npm run --silent typecheck
 run_suite lint npm run --silent lint
 run_suite unit npm run --silent test:unit
 run_suite integration npm run --silent test:integration
+run_suite reliability npm run --silent test:reliability
 # Every extension suite in real VS Code (EXTENSION_TEST_GREP narrows them while working on one).
 run_suite extension env ${EXTENSION_TEST_GREP:+"MOCHA_GREP=$EXTENSION_TEST_GREP"} npm run --silent test:extension
 # User journeys clicked through the real workbench against the real VirtualBox (test/e2e/README.md).

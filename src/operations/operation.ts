@@ -43,9 +43,18 @@ export function defineOperation<Schema extends z.ZodType, Result>(operation: Ope
 export type OperationInput<O> = O extends Operation<infer S, unknown> ? z.input<S> : never;
 export type OperationResult<O> = O extends Operation<z.ZodType, infer R> ? R : never;
 
-/** A readable one-line summary of zod issues: `memoryMb: Too small: expected number to be >=4`. */
+/**
+ * A readable one-line summary of zod issues: `memoryMb: Too small: expected number to be >=4`. zod words a missing
+ * field "expected string, received undefined" and a NaN "received NaN"; a person reads "missing" and "not a number".
+ */
 export function describeIssues(error: z.ZodError): string {
-    return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
+    const say = (issue: z.core.$ZodIssue) => {
+        if (issue.code !== 'invalid_type') return issue.message;
+        if (/received undefined$/.test(issue.message)) return `missing (expected ${issue.expected})`;
+        if (/received NaN$/.test(issue.message)) return `not a number (expected ${issue.expected})`;
+        return issue.message;
+    };
+    return error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${say(issue)}` : say(issue))).join('; ');
 }
 
 /**

@@ -89,10 +89,15 @@ function classifyByCommand(args: readonly string[], lines: ErrorLines, exitCode:
 // When VBoxSVC cannot be reached it has no say in the language, so VBoxManage speaks its own (untranslated under
 // our C locale) text; there is no Details line to go by.
 const SERVICE_UNREACHABLE = /Failed to create the VirtualBox object|VirtualBox COM server is not running/;
+// When VBoxSVC ends during a call (crashed, killed), the IPC layer fails the call or the progress object VBoxManage
+// waits on, and VBoxManage prints the status by its IPRT name, which is never translated (recorded on 7.2.22 by
+// killing VBoxSVC during a clonevm: `Progress object failure: NS_ERROR_ABORT`, no Details line). The RPC_S_ names
+// are the Windows COM equivalents.
+const SERVICE_LOST = /\b(?:NS_ERROR_ABORT|NS_ERROR_CALL_FAILED|RPC_S_SERVER_UNAVAILABLE|RPC_S_CALL_FAILED)\b/;
 
 function classify(args: readonly string[], lines: ErrorLines, output: CommandOutput, hint: VBoxErrorCode | undefined): VBoxErrorCode {
     const { resultCode, contextCall } = lines;
-    if (resultCode === undefined && SERVICE_UNREACHABLE.test(output.stderr)) return 'VBOXSVC_UNAVAILABLE';
+    if (resultCode === undefined && (SERVICE_UNREACHABLE.test(output.stderr) || SERVICE_LOST.test(output.stderr))) return 'VBOXSVC_UNAVAILABLE';
     const byCommand = classifyByCommand(args, lines, output.exitCode);
     if (byCommand) return byCommand;
     if (resultCode === 0x80bb0001) return notFoundCode(contextCall, hint);
@@ -109,7 +114,8 @@ const ADVICE: Partial<Record<VBoxErrorCode, string>> = {
     INVALID_VM_STATE: 'The VM is not in a state that allows this. Check whether it is running, paused or saved.',
     MEDIUM_IN_USE: 'Detach the disk from every VM (and snapshot) that uses it first.',
     HOST_DRIVER_MISSING: "VirtualBox's host kernel driver is not loaded on this machine.",
-    VBOXSVC_UNAVAILABLE: "VirtualBox's service (VBoxSVC) could not be reached. Check that VirtualBox is installed for this user, then try again.",
+    VBOXSVC_UNAVAILABLE:
+        "VirtualBox's service (VBoxSVC) could not be reached, or stopped during the call. Try again; if it keeps failing, check that VirtualBox is installed for this user.",
 };
 
 /** The typed error for a call that exited non-zero. */

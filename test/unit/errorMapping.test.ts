@@ -46,6 +46,8 @@ const EXPECTED: Record<string, Expectation> = {
     'natnetwork-remove-unknown': {
         code: 'NETWORK_NOT_FOUND',
     },
+    // VBoxSVC killed in the middle of the call: the progress object is gone, no Details line.
+    'clonevm-vboxsvc-killed': { code: 'VBOXSVC_UNAVAILABLE', context: 'handleCloneVM' },
 };
 
 describe('(unit) errorMapping against recorded VirtualBox failures', () => {

@@ -2,12 +2,22 @@ import { z } from 'zod';
 
 /** Input fields the storage, network and snapshot operations share, described once for forms and tool schemas. */
 
-export const vmRef = z.string().trim().min(1).describe('The VM: its name or UUID, as VirtualBox lists it.');
+// VBoxManage reads an argument that starts with "-" as an option wherever it takes a VM or a disk
+// ("Unknown option: -x", or worse a real option such as --help): such a VM is named by its UUID instead.
+const notAnOption = (what: string) => [(ref: string) => !ref.startsWith('-'), `must not start with "-" (VBoxManage would read it as an option); give the ${what}'s UUID instead`] as const;
+
+export const vmRef = z
+    .string()
+    .trim()
+    .min(1)
+    .refine(...notAnOption('VM'))
+    .describe('The VM: its name or UUID, as VirtualBox lists it.');
 
 export const mediumRef = z
     .string()
     .trim()
     .min(1)
+    .refine(...notAnOption('disk'))
     .describe('The disk image: its UUID, or the full path of its file as VirtualBox lists it (list_disks shows both).');
 
 /** NIC slots are 1-based; the ICH9 chipset has the most (36), the VM's chipset may allow fewer. */

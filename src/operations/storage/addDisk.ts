@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { command, ignoreOutput } from '../../vbox/command';
 import { VBoxError } from '../../vbox/errors';
+import type { Medium } from '../../vbox/parsers/media';
+import type { VmInfo } from '../../vbox/parsers/vmInfo';
 import { defineOperation, type OperationContext } from '../operation';
-import { findMedium, listMedia, mediumNotFound } from '../shared/mediaQuery';
+import { findMedium, listMedia, mediumNotFound, withDescendants } from '../shared/mediaQuery';
 import { runOptions } from '../shared/runOptions';
 import { firstUuid, isUuid, vmRef, withoutControlCharacters } from '../shared/schemas';
 import { readVmInfo } from '../shared/vmInfoQuery';
@@ -79,11 +81,7 @@ export const addDisk = defineOperation({
             const ref = input.disk.path;
             const found = findMedium(hdds, ref);
             if (!found && isUuid(ref)) throw mediumNotFound(ref);
-            const attached = found && info.storageControllers.flatMap((c) => c.attachments.map((a) => ({ c, a }))).find(({ a }) => a.imageUuid === found.uuid);
-            if (attached) {
-                const where = `${attached.c.name}, port ${attached.a.port}, device ${attached.a.device}`;
-                throw new VBoxError('MEDIUM_IN_USE', `"${found.location}" is already attached to VM "${info.name}" (${where}).`);
-            }
+            if (found) refuseAttachedOrBased(info, hdds, found);
             // An unregistered file is opened (and registered) by storageattach itself.
             medium = found ? { uuid: found.uuid, path: found.location } : { path: ref };
         } else {
@@ -122,6 +120,45 @@ export const addDisk = defineOperation({
         };
     },
 });
+
+/**
+ * An existing image may be attached only when nothing else writes to it or builds on it: not when it (or a
+ * differencing image of it) is already attached to this VM, not when differencing images (snapshots) are based on
+ * it, and not when another VM uses it (unless its type is made for sharing). VirtualBox 7.2 itself lets a VM with a
+ * snapshot attach its own base image a second time, and attaches a normal disk to a second VM.
+ */
+export function refuseAttachedOrBased(info: VmInfo, hdds: readonly Medium[], medium: Medium): void {
+    const family = withDescendants(hdds, medium);
+    const uuids = new Set(family.map((member) => member.uuid));
+    for (const controller of info.storageControllers) {
+        const attachment = controller.attachments.find((candidate) => candidate.imageUuid !== undefined && uuids.has(candidate.imageUuid));
+        if (!attachment) continue;
+        const through = attachment.imageUuid === medium.uuid ? '' : ' through a differencing image of a snapshot';
+        throw new VBoxError(
+            'MEDIUM_IN_USE',
+            `"${medium.location}" is already attached to VM "${info.name}" (${controller.name}, port ${attachment.port}, device ${attachment.device})${through}. Nothing was attached.`,
+        );
+    }
+    if (family.length > 1) {
+        throw new VBoxError(
+            'MEDIUM_IN_USE',
+            `"${medium.location}" has ${family.length - 1} differencing image(s) based on it (snapshots); writing to it would break them. Nothing was ` +
+                'attached. Attach the VM\'s current image instead, or clone the disk.',
+        );
+    }
+    // VirtualBox 7.2 attaches a normal disk to a second VM without a word; two guests writing one disk destroy it.
+    const others = medium.inUseBy.filter((user) => user.uuid !== info.uuid);
+    if (others.length && !SHARABLE_TYPES.test(medium.type ?? '')) {
+        throw new VBoxError(
+            'MEDIUM_IN_USE',
+            `"${medium.location}" is attached to VM ${others.map((user) => `"${user.name}"`).join(', ')}. Nothing was attached. Detach it there ` +
+                'first, or clone the disk.',
+        );
+    }
+}
+
+/** Medium types VirtualBox lets several VMs use at once (the rest are written by one VM). */
+const SHARABLE_TYPES = /^(shareable|immutable|readonly|multiattach)\b/;
 
 async function createDisk(ctx: OperationContext, path: string, sizeMb: number, format: string): Promise<string> {
     const args = ['createmedium', 'disk', '--filename', path, '--size', String(sizeMb), '--format', format, '--variant', 'Standard'];

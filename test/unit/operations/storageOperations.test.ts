@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { runOperation, type Operation } from '../../../src/operations/operation';
-import { addDisk } from '../../../src/operations/storage/addDisk';
+import { addDisk, refuseAttachedOrBased } from '../../../src/operations/storage/addDisk';
 import { chooseDiskSlot } from '../../../src/operations/storage/controllerSlots';
 import { inVmFolder, withExtension } from '../../../src/operations/storage/diskFiles';
 import { listDisks } from '../../../src/operations/storage/listDisks';
 import { removeDisk } from '../../../src/operations/storage/removeDisk';
 import { resizeDisk } from '../../../src/operations/storage/resizeDisk';
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
+import { parseMediaList } from '../../../src/vbox/parsers/media';
 import { parseVmInfo, type VmInfo } from '../../../src/vbox/parsers/vmInfo';
 import { fixtureOutput, replayVBoxManage, unitContext } from './support/replayVBoxManage';
 
@@ -115,6 +116,49 @@ describe('(unit) storage operations', () => {
             assert.equal(withExtension('data', 'VMDK'), 'data.vmdk');
             assert.equal(withExtension('data.VDI', 'VDI'), 'data.VDI');
             assert.equal(withExtension('data.img', 'VHD'), 'data.img.vhd');
+        });
+    });
+
+    describe('add_disk with an existing image', () => {
+        it('refuses an image that differencing images are based on, before attaching anything', () => {
+            const hdds = parseMediaList(fixtureOutput('lists/hdds-in-use-long').stdout);
+            const base = hdds.find((medium) => medium.parentUuid === undefined && hdds.some((other) => other.parentUuid === medium.uuid))!;
+            assert.throws(
+                () => refuseAttachedOrBased(vmInfo('vm/showvminfo-hardware'), hdds, base),
+                (error: unknown) => isVBoxError(error, 'MEDIUM_IN_USE') && /1 differencing image\(s\).*Nothing was attached/.test(error.message),
+            );
+        });
+
+        it('refuses an image already attached to the VM, also through its differencing image', () => {
+            const hdds = parseMediaList(fixtureOutput('lists/hdds-in-use-long').stdout);
+            const base = hdds.find((medium) => medium.parentUuid === undefined && hdds.some((other) => other.parentUuid === medium.uuid))!;
+            const child = hdds.find((medium) => medium.parentUuid === base.uuid)!;
+            const info = vmInfo('vm/showvminfo-hardware');
+            const attached = info.storageControllers.find((controller) => controller.attachments.some((a) => a.imageUuid !== undefined))!;
+            const slot = attached.attachments.find((a) => a.imageUuid !== undefined)!;
+            // The recorded VM, with its disk slot pointing at the recorded differencing image.
+            const withChild = {
+                ...info,
+                storageControllers: info.storageControllers.map((controller) =>
+                    controller === attached ? { ...controller, attachments: controller.attachments.map((a) => (a === slot ? { ...a, imageUuid: child.uuid } : a)) } : controller,
+                ),
+            };
+            assert.throws(
+                () => refuseAttachedOrBased(withChild, hdds, base),
+                (error: unknown) => isVBoxError(error, 'MEDIUM_IN_USE') && /already attached .* through a differencing image/.test(error.message),
+            );
+        });
+
+        it('refuses a normal disk another VM uses, but not a shareable one', () => {
+            const inUse = parseMediaList(fixtureOutput('lists/hdds-in-use-long').stdout);
+            const child = inUse.find((medium) => medium.parentUuid !== undefined && medium.inUseBy.length > 0)!;
+            const info = vmInfo('vm/showvminfo-hardware');
+            assert.throws(
+                () => refuseAttachedOrBased(info, inUse, child),
+                (error: unknown) => isVBoxError(error, 'MEDIUM_IN_USE') && error.message.includes(`attached to VM "${child.inUseBy[0].name}"`),
+            );
+            const shared = parseMediaList(fixtureOutput('lists/hdds-shared-long').stdout);
+            assert.doesNotThrow(() => refuseAttachedOrBased(info, shared, shared[0]));
         });
     });
 

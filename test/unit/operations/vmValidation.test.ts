@@ -29,7 +29,7 @@ function operation(id: string): Operation {
 /** Invalid inputs per operation: each must be refused with INVALID_INPUT before a single call. */
 const INVALID: Record<string, unknown[]> = {
     list_vms: [null, 'all'],
-    get_vm_config: [{}, { vm: '' }, { vm: '   ' }, { vm: 42 }],
+    get_vm_config: [{}, { vm: '' }, { vm: '   ' }, { vm: 42 }, { vm: '-x' }, { vm: '--help' }],
     create_vm: [
         {},
         { name: 'a', osType: 'Other', memoryMb: 512 },
@@ -106,6 +106,16 @@ describe('(unit) vm operations: input validation', () => {
             runOperation(operation('update_vm_config'), context(vbox), { vm: 'x', patch: { cpus: 0 } }),
             /patch\.cpus: Too small/,
         );
+    });
+
+    it('says "missing" and "not a number" rather than "received undefined" and "received NaN"', async () => {
+        const create = operation('create_vm');
+        await assert.rejects(runOperation(create, context(new RecordingVBoxManage()), { osType: 'Other', memoryMb: 64, cpus: 1 }), /name: missing \(expected string\)$/);
+        await assert.rejects(runOperation(create, context(new RecordingVBoxManage()), { name: 'a', osType: 'Other', memoryMb: NaN, cpus: 1 }), /memoryMb: not a number/);
+    });
+
+    it('refuses a VM reference that VBoxManage would read as an option, pointing to the UUID', async () => {
+        await assert.rejects(runOperation(operation('start_vm'), context(new RecordingVBoxManage()), { vm: '--help' }), /vm: must not start with "-".*UUID/);
     });
 
     it('refuses a relative screenshot path on the path, saying it must be absolute', async () => {
