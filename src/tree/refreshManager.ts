@@ -7,7 +7,12 @@ import { RefreshScheduler, type RefreshReason } from './refreshScheduler';
 /** Something a view shows that can be reloaded from VirtualBox: a tree provider, the status bar. */
 export interface Refreshable {
     refresh(reason: RefreshReason): Promise<void>;
+    /** Whether a refresh would find something new, told without spawning anything; checked every second while visible. */
+    hasChanged?(): Promise<boolean>;
 }
+
+/** How often a visible view's cheap change check runs (a change made elsewhere shows within about this long). */
+export const CHANGE_CHECK_MS = 1_000;
 
 interface Registration {
     readonly scheduler: RefreshScheduler;
@@ -16,7 +21,8 @@ interface Registration {
 
 /**
  * The one owner of refreshing. Each view gets its own never-overlapping scheduler, so that a view polls only while
- * it is visible (changes made outside VS Code, e.g. in the VirtualBox app, show up within one interval). After an
+ * it is visible (changes made outside VS Code, e.g. in the VirtualBox app, show up within one interval, or within
+ * about a second when the view can check for changes cheaply). After an
  * operation, a settings change or a manual Refresh, every view reloads, visible or not: the status bar reads the
  * Machines data too.
  */
@@ -40,8 +46,14 @@ export class RefreshManager implements vscode.Disposable {
 
     /** Registers a view's data; `view` (when given) decides when it polls. The first load happens at once. */
     register(target: Refreshable, view?: vscode.TreeView<unknown>): vscode.Disposable {
-        const scheduler = new RefreshScheduler((reason) => target.refresh(reason), this.intervalMs, 300, undefined, (error) =>
-            this.logger.error('Refreshing a VirtualBox view failed', error),
+        const probe = target.hasChanged ? { everyMs: CHANGE_CHECK_MS, changed: () => target.hasChanged?.() ?? Promise.resolve(false) } : undefined;
+        const scheduler = new RefreshScheduler(
+            (reason) => target.refresh(reason),
+            this.intervalMs,
+            300,
+            undefined,
+            (error) => this.logger.error('Refreshing a VirtualBox view failed', error),
+            probe,
         );
         const registration = { scheduler, target };
         this.registrations.push(registration);
