@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SettingsService } from '../config/settings';
 import type { VBoxService } from '../services/vboxService';
 import type { Logger } from '../vbox/logger';
-import { RefreshScheduler, type RefreshReason } from './refreshScheduler';
+import { CHANGE_CHECK_MS, RefreshScheduler, type RefreshReason } from './refreshScheduler';
 
 /** Something a view shows that can be reloaded from VirtualBox: a tree provider, the status bar. */
 export interface Refreshable {
@@ -10,9 +10,6 @@ export interface Refreshable {
     /** Whether a refresh would find something new, told without spawning anything; checked every second while visible. */
     hasChanged?(): Promise<boolean>;
 }
-
-/** How often a visible view's cheap change check runs (a change made elsewhere shows within about this long). */
-export const CHANGE_CHECK_MS = 1_000;
 
 interface Registration {
     readonly scheduler: RefreshScheduler;

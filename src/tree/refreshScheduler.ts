@@ -11,6 +11,9 @@ const realTimers: SchedulerTimers = {
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** How often a visible view's cheap change check runs (a change made elsewhere shows within about this long). */
+export const CHANGE_CHECK_MS = 1_000;
+
 /** A cheap check, run every `everyMs` while visible, of whether a refresh would find something new. */
 export interface ChangeProbe {
     readonly everyMs: number;

@@ -1,7 +1,7 @@
 import type { MachineSettings } from '../../vbox/settingsFiles/machineSettings';
 import { ENDED_VMM_STATE, runStateOf } from '../../vbox/settingsFiles/vmLogState';
 import type { VmLog } from '../../vbox/settingsFiles/vmLogTracker';
-import type { AnyVmState } from '../shared/vmStates';
+import type { AnyVmState } from './vmStates';
 
 /** What the files and `list runningvms` say about one VM. */
 export interface VmStateEvidence {

@@ -8,7 +8,7 @@ import type { OperationContext } from '../operation';
 import type { AnyVmState } from '../shared/vmStates';
 import type { VmSummary } from './listVms';
 import { inaccessibleRow, listVmsWithShowVmInfo, rowFromVmInfo } from './listVmsSlow';
-import { vmStateFromFiles } from './vmStateFromFiles';
+import { vmStateFromFiles } from '../shared/vmStateFromFiles';
 import { listVmsCommand } from './vmQueries';
 
 export const listRunningVmsCommand = command(['list', 'runningvms'], (o) => parseVmList(o.stdout));
