@@ -41,7 +41,7 @@ export class RefreshManager implements vscode.Disposable {
         );
     }
 
-    /** Registers a view's data; `view` (when given) decides when it polls. The first load happens at once. */
+    /** Registers a view's data; `view` (when given) decides when it polls. The first load starts right after activation. */
     register(target: Refreshable, view?: vscode.TreeView<unknown>): vscode.Disposable {
         const probe = target.hasChanged ? { everyMs: CHANGE_CHECK_MS, changed: () => target.hasChanged?.() ?? Promise.resolve(false) } : undefined;
         const scheduler = new RefreshScheduler(
@@ -59,7 +59,7 @@ export class RefreshManager implements vscode.Disposable {
             scheduler.setVisible(view.visible);
             disposables.push(view.onDidChangeVisibility((event) => scheduler.setVisible(event.visible)));
         }
-        void scheduler.request('manual');
+        scheduler.loadSoon();
         return new vscode.Disposable(() => {
             disposables.forEach((disposable) => disposable.dispose());
             scheduler.dispose();

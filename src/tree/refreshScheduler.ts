@@ -33,6 +33,7 @@ export class RefreshScheduler {
     private pollHandle?: unknown;
     private visible = false;
     private lastRunAt = 0;
+    private firstLoadHandle?: unknown;
 
     constructor(
         private readonly task: (reason: RefreshReason) => Promise<void>,
@@ -53,6 +54,17 @@ export class RefreshScheduler {
             void this.runNow(reason);
         }, this.debounceMs);
         return Promise.resolve();
+    }
+
+    /**
+     * The first load, started just after the caller returns: the extension's activate() registers every view
+     * without waiting for the first reads to begin (VS Code counts activate()'s time against the extension).
+     */
+    loadSoon(): void {
+        this.firstLoadHandle = this.timers.setTimeout(() => {
+            this.firstLoadHandle = undefined;
+            void this.runNow('manual');
+        }, 0);
     }
 
     setVisible(visible: boolean): void {
@@ -129,5 +141,6 @@ export class RefreshScheduler {
         this.visible = false;
         this.stopPolling();
         if (this.debounceHandle !== undefined) this.timers.clearTimeout(this.debounceHandle);
+        if (this.firstLoadHandle !== undefined) this.timers.clearTimeout(this.firstLoadHandle);
     }
 }
