@@ -93,13 +93,19 @@ async function rowsFromFiles(
     const listedByUuid = new Map((fresh ?? files.confirmedListing(registry)).map((vm) => [vm.uuid, vm]));
     const rows: VmSummary[] = [];
     const needShowVmInfo: VmListEntry[] = [];
-    for (const entry of registry.machines) {
+    // Every file is read at once (a stat each when unchanged); the rows are then made in the registry's order.
+    const read = await Promise.all(
+        registry.machines.map(async (entry) => {
+            const [settings, log] = await Promise.all([files.readMachine(entry.settingsFile).catch(() => undefined), files.readLog(entry.settingsFile)]);
+            return { entry, settings, log };
+        }),
+    );
+    for (const { entry, settings, log } of read) {
         const listedEntry = listedByUuid.get(entry.uuid);
         if (listedEntry && !listedEntry.accessible) {
             rows.push(inaccessibleRow(listedEntry));
             continue;
         }
-        const settings = await files.readMachine(entry.settingsFile).catch(() => undefined);
         const osType = settings ? OS_TYPE_DESCRIPTIONS[settings.osTypeId] : undefined;
         const consistent = settings && settings.uuid === entry.uuid && (!fresh || !listedEntry || listedEntry.name === settings.name);
         if (!settings || osType === undefined || !consistent) {
@@ -111,7 +117,7 @@ async function rowsFromFiles(
         const state = vmStateFromFiles({
             settings,
             settingsWrittenAt: files.machineWrittenAt(entry.settingsFile) ?? 0,
-            log: await files.readLog(entry.settingsFile),
+            log,
             listedRunning: runningUuids.has(entry.uuid),
         });
         if (state === undefined) {

@@ -101,12 +101,15 @@ export class VirtualBoxSettingsFiles {
     async changeSignature(): Promise<string | undefined> {
         const registry = await this.readRegistry().catch(() => undefined);
         if (!registry || !this.registry) return undefined;
-        const parts = [stampKey(this.registry.stamp)];
-        for (const { settingsFile } of registry.machines) {
-            const [machine, log] = await Promise.all([stampOrNothing(settingsFile), this.logs.read(settingsFile)]);
-            parts.push(`${stampKey(machine)}|${log ? `${log.stamp.ino}:${log.vmmState ?? '-'}` : '-'}`);
-        }
-        return parts.join('\n');
+        const registryStamp = stampKey(this.registry.stamp);
+        // All at once: the stats do not depend on each other.
+        const machines = await Promise.all(
+            registry.machines.map(async ({ settingsFile }) => {
+                const [machine, log] = await Promise.all([stampOrNothing(settingsFile), this.logs.read(settingsFile)]);
+                return `${stampKey(machine)}|${log ? `${log.stamp.ino}:${log.vmmState ?? '-'}` : '-'}`;
+            }),
+        );
+        return [registryStamp, ...machines].join('\n');
     }
 
     /** Forgets machines no longer registered (their cached files). */
