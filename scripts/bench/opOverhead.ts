@@ -1,4 +1,5 @@
 import { runOperation } from '../../src/operations/operation';
+import { listVms } from '../../src/operations/vm/listVms';
 import { setMemory } from '../../src/operations/vm/resources';
 import { VirtualBoxSettingsFiles } from '../../src/vbox/settingsFiles/settingsFiles';
 import { CallCounter, type VirtualBoxLab } from './lab';
@@ -15,6 +16,9 @@ export async function opOverhead(lab: VirtualBoxLab, plan: readonly PlannedVm[],
     if (!vm) throw new Error('the VM set has no powered-off VM');
     const counter = new CallCounter();
     const ctx = lab.context(counter, new VirtualBoxSettingsFiles(lab.home));
+    // As in the extension: the Machines view has listed the VMs, and a first change has read VirtualBox's limits.
+    await runOperation(listVms, ctx, {});
+    await runOperation(setMemory, ctx, { vm: vm.name, memoryMb: vm.memoryMb });
     const bare: number[] = [];
     const operation: number[] = [];
     try {

@@ -132,6 +132,8 @@ describe('(integration) list_vms from settings files equals showvminfo for every
         const running = plan.find((planned) => planned.kind === 'running');
         assert.ok(vm && saved && running);
         try {
+            // As in the extension, where the Machines view has listed the VMs (and learnt which are inaccessible).
+            await runOperation(listVms, ctx, {});
             await runOperation(setMemory, ctx, { vm: vm.name, memoryMb: vm.memoryMb + 8 });
             const before = counter.count;
             const result = await runOperation(setMemory, ctx, { vm: vm.name, memoryMb: vm.memoryMb + 12 });

@@ -19,7 +19,8 @@ const UUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})
  * The VM named or numbered `vm`, read from VirtualBox's settings files without spawning anything, when they can
  * tell for sure that no VM process is using it (its log ended, or it never ran: a running VM writes its log). The
  * caller asks showvminfo when this is undefined: no settings files, a name VirtualBox would resolve differently
- * (two VMs with it), an unreadable file, or a VM process that may be alive.
+ * (two VMs with it), a file that cannot be read (unless VirtualBox cannot read it either), or a VM process that
+ * may be alive.
  */
 export async function vmFromFiles(ctx: OperationContext, vm: string): Promise<VmFromFiles | undefined> {
     const files = ctx.settingsFiles;
@@ -27,9 +28,11 @@ export async function vmFromFiles(ctx: OperationContext, vm: string): Promise<Vm
     try {
         const registry = await files.readRegistry();
         const uuid = UUID.exec(vm)?.[1]?.toLowerCase();
+        // VirtualBox itself cannot read an inaccessible VM (the last `list vms` said so): it has no name to match.
+        const inaccessible = new Set(files.confirmedListing(registry).filter((listed) => !listed.accessible).map((listed) => listed.uuid));
         const candidates: { uuid: string; settingsFile: string; settings: MachineSettings }[] = [];
         for (const entry of registry.machines) {
-            if (uuid !== undefined && entry.uuid !== uuid) continue;
+            if ((uuid !== undefined && entry.uuid !== uuid) || inaccessible.has(entry.uuid)) continue;
             const settings = await files.readMachine(entry.settingsFile);
             if (uuid !== undefined || settings.name === vm) candidates.push({ ...entry, settings });
         }
