@@ -2,7 +2,7 @@ import { runOperation } from '../../src/operations/operation';
 import { listVms } from '../../src/operations/vm/listVms';
 import { VirtualBoxSettingsFiles } from '../../src/vbox/settingsFiles/settingsFiles';
 import { CallCounter, type VirtualBoxLab } from './lab';
-import { benchLine, medianMs, met } from './measure';
+import { benchLine, median, medianMs, met } from './measure';
 import { loadNodeVirtualbox } from './nodeVirtualbox';
 
 /** The extension's full VM list with nothing cached: a new settings-file reader each time, as after activation. */
@@ -23,25 +23,35 @@ export async function coldTreeMs(lab: VirtualBoxLab, runs: number): Promise<{ ms
  * Vagrant-style drivers do). Targets: ratio to node-virtualbox ≤ 1, per-VM showvminfo ≥ 10× slower.
  */
 export async function coldTree(lab: VirtualBoxLab, runs: number): Promise<{ line: string; oneShowVmInfoMs: number }> {
-    const extension = await coldTreeMs(lab, runs);
     const nodeVirtualbox = loadNodeVirtualbox(lab);
-    let nodeVirtualboxMs: number;
+    // Interleaved, so that the machine's changing load weighs on each approach alike.
+    const extension: number[] = [];
+    const names: number[] = [];
+    const listLong: number[] = [];
+    let vms = 0;
+    let processes = 0;
     try {
-        nodeVirtualboxMs = await medianMs(runs, () => nodeVirtualbox.list());
+        for (let i = 0; i < runs; i++) {
+            const cold = await coldTreeMs(lab, 1);
+            extension.push(cold.ms);
+            ({ vms, processes } = cold);
+            names.push(await medianMs(1, () => nodeVirtualbox.list()));
+            listLong.push(await medianMs(1, () => lab.vbox('list', '--long', 'vms')));
+        }
     } finally {
         nodeVirtualbox.dispose();
     }
-    const listLongMs = await medianMs(runs, () => lab.vbox('list', '--long', 'vms'));
     const perVm = new CallCounter();
     const showVmInfoMs = await medianMs(Math.max(1, Math.floor(runs / 3)), () => runOperation(listVms, { ...lab.context(perVm), settingsFiles: undefined }, {}));
-    const vsNodeVirtualbox = extension.ms / nodeVirtualboxMs;
-    const showVmInfoTimes = showVmInfoMs / extension.ms;
+    const extensionMs = median(extension);
+    const vsNodeVirtualbox = extensionMs / median(names);
+    const showVmInfoTimes = showVmInfoMs / extensionMs;
     const line = benchLine('cold_tree', {
-        vms: extension.vms,
-        extension_ms: extension.ms,
-        extension_processes: extension.processes,
-        node_virtualbox_names_only_ms: nodeVirtualboxMs,
-        list_long_ms: listLongMs,
+        vms,
+        extension_ms: extensionMs,
+        extension_processes: processes,
+        node_virtualbox_names_only_ms: median(names),
+        list_long_ms: median(listLong),
         showvminfo_per_vm_ms: showVmInfoMs,
         ratio_vs_node_virtualbox: vsNodeVirtualbox,
         showvminfo_per_vm_times_slower: showVmInfoTimes,
@@ -49,5 +59,5 @@ export async function coldTree(lab: VirtualBoxLab, runs: number): Promise<{ line
         target_times: '>=10',
         met: met(vsNodeVirtualbox <= 1 && showVmInfoTimes >= 10),
     });
-    return { line, oneShowVmInfoMs: showVmInfoMs / Math.max(1, extension.vms) };
+    return { line, oneShowVmInfoMs: showVmInfoMs / Math.max(1, vms) };
 }

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
         const idle = { idleVisibleMs: numberFromEnv('BENCH_IDLE_VISIBLE_S', 30) * 1000, idleHiddenMs: numberFromEnv('BENCH_IDLE_HIDDEN_S', 10) * 1000 };
         console.log(await changeLatency(lab, plan, { trials: runs, ...idle }));
         log('op_overhead');
-        console.log(await opOverhead(lab, plan, runs));
+        console.log(await opOverhead(lab, plan, runs * 2));
     } finally {
         await stopLive();
     }

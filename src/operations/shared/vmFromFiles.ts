@@ -30,12 +30,10 @@ export async function vmFromFiles(ctx: OperationContext, vm: string): Promise<Vm
         const uuid = UUID.exec(vm)?.[1]?.toLowerCase();
         // VirtualBox itself cannot read an inaccessible VM (the last `list vms` said so): it has no name to match.
         const inaccessible = new Set(files.confirmedListing(registry).filter((listed) => !listed.accessible).map((listed) => listed.uuid));
-        const candidates: { uuid: string; settingsFile: string; settings: MachineSettings }[] = [];
-        for (const entry of registry.machines) {
-            if ((uuid !== undefined && entry.uuid !== uuid) || inaccessible.has(entry.uuid)) continue;
-            const settings = await files.readMachine(entry.settingsFile);
-            if (uuid !== undefined || settings.name === vm) candidates.push({ ...entry, settings });
-        }
+        const entries = registry.machines.filter((entry) => (uuid === undefined || entry.uuid === uuid) && !inaccessible.has(entry.uuid));
+        // All at once (a stat each when unchanged); one unreadable file makes the answer unsure.
+        const read = await Promise.all(entries.map(async (entry) => ({ ...entry, settings: await files.readMachine(entry.settingsFile) })));
+        const candidates = read.filter((entry) => uuid !== undefined || entry.settings.name === vm);
         if (candidates.length !== 1) return undefined;
         const [{ settingsFile, settings }] = candidates;
         if (settings.uuid !== candidates[0].uuid) return undefined;
