@@ -4,6 +4,7 @@ import { UnreadableSettingsError, type GlobalSettings, type RegistryEntry } from
 import type { MachineSettings } from '../../vbox/settingsFiles/machineSettings';
 import { OS_TYPE_DESCRIPTIONS } from '../../vbox/settingsFiles/osTypeDescriptions';
 import type { VirtualBoxSettingsFiles } from '../../vbox/settingsFiles/settingsFiles';
+import type { VmLog } from '../../vbox/settingsFiles/vmLogTracker';
 import type { OperationContext } from '../operation';
 import type { AnyVmState } from '../shared/vmStates';
 import type { VmSummary } from './listVms';
@@ -58,9 +59,11 @@ export async function listVmsFromSettingsFiles(ctx: OperationContext, files: Vir
 async function readWithFiles(ctx: OperationContext, files: VirtualBoxSettingsFiles, forceConfirm: boolean): Promise<VmSummary[]> {
     const registry = await files.readRegistry();
     const confirm = forceConfirm || !files.isConfirmed(registry, REGISTRY_TRUST_MS);
-    const [running, fresh] = await Promise.all([
+    // The files are read while VBoxManage runs: the list takes about as long as its processes alone.
+    const [running, fresh, read] = await Promise.all([
         ctx.vbox.run(listRunningVmsCommand, { signal: ctx.signal }),
         confirm ? ctx.vbox.run(listVmsCommand, { signal: ctx.signal }) : undefined,
+        readMachineFiles(files, registry),
     ]);
     const registered = new Map(registry.machines.map((entry) => [entry.uuid, entry]));
     if (fresh) {
@@ -73,8 +76,24 @@ async function readWithFiles(ctx: OperationContext, files: VirtualBoxSettingsFil
         if (!confirm) return readWithFiles(ctx, files, true);
         throw new FilesUnusable('a running VM is not in VirtualBox.xml');
     }
-    const rows = await rowsFromFiles(ctx, files, registry, new Set(running.map((vm) => vm.uuid)), fresh);
+    const rows = await rowsFromFiles(ctx, files, registry, read, new Set(running.map((vm) => vm.uuid)), fresh);
     return rows ?? readWithFiles(ctx, files, true);
+}
+
+interface MachineFiles {
+    readonly entry: RegistryEntry;
+    readonly settings: MachineSettings | undefined;
+    readonly log: VmLog | undefined;
+}
+
+/** Every VM's .vbox and log, all at once (a stat each when unchanged), in the registry's order. */
+function readMachineFiles(files: VirtualBoxSettingsFiles, registry: GlobalSettings): Promise<MachineFiles[]> {
+    return Promise.all(
+        registry.machines.map(async (entry) => {
+            const [settings, log] = await Promise.all([files.readMachine(entry.settingsFile).catch(() => undefined), files.readLog(entry.settingsFile)]);
+            return { entry, settings, log };
+        }),
+    );
 }
 
 /**
@@ -85,6 +104,7 @@ async function rowsFromFiles(
     ctx: OperationContext,
     files: VirtualBoxSettingsFiles,
     registry: GlobalSettings,
+    read: readonly MachineFiles[],
     runningUuids: ReadonlySet<string>,
     fresh: FreshListing,
 ): Promise<VmSummary[] | undefined> {
@@ -93,13 +113,6 @@ async function rowsFromFiles(
     const listedByUuid = new Map((fresh ?? files.confirmedListing(registry)).map((vm) => [vm.uuid, vm]));
     const rows: VmSummary[] = [];
     const needShowVmInfo: VmListEntry[] = [];
-    // Every file is read at once (a stat each when unchanged); the rows are then made in the registry's order.
-    const read = await Promise.all(
-        registry.machines.map(async (entry) => {
-            const [settings, log] = await Promise.all([files.readMachine(entry.settingsFile).catch(() => undefined), files.readLog(entry.settingsFile)]);
-            return { entry, settings, log };
-        }),
-    );
     for (const { entry, settings, log } of read) {
         const listedEntry = listedByUuid.get(entry.uuid);
         if (listedEntry && !listedEntry.accessible) {
