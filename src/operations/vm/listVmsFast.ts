@@ -51,6 +51,7 @@ export async function listVmsFromSettingsFiles(ctx: OperationContext, files: Vir
     } catch (error) {
         if (!(error instanceof FilesUnusable || error instanceof UnreadableSettingsError)) throw error;
         if (error instanceof ListedButUnusable) listed = error.listed;
+        files.noteListReadWithoutFiles();
         ctx.log.info(`VM list: VirtualBox's settings files cannot be used (${error instanceof Error ? error.message : String(error)}); asking VBoxManage for each VM.`);
     }
     return listVmsWithShowVmInfo(ctx, listed);
@@ -140,6 +141,7 @@ async function rowsFromFiles(
         rows.push(rowOf(entry, settings, osType, state));
     }
     files.retainOnly(new Set(registry.machines.map((entry) => entry.settingsFile)));
+    files.noteListRead(registry);
     // One after another, and only for the few VMs the files cannot describe.
     for (const vm of needShowVmInfo) {
         const row = await rowFromVmInfo(ctx, vm);

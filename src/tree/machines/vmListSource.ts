@@ -9,7 +9,7 @@ import type { VirtualBoxSettingsFiles } from '../../vbox/settingsFiles/settingsF
  * measures this very code.
  */
 export class VmListSource {
-    /** The signature taken just before the last read: a change during that read is noticed by the next check. */
+    /** The files' signature as of the last read or check. */
     private baseline?: string;
 
     constructor(
@@ -18,23 +18,20 @@ export class VmListSource {
     ) {}
 
     async read(): Promise<readonly VmSummary[]> {
-        const before = await this.signature();
         const vms = await this.readList();
-        this.baseline = before;
+        // Made from the stamps of what the read used: a file changed during the read counts as changed next time.
+        this.baseline = this.files?.lastListSignature;
         return vms;
     }
 
     /** True when the files changed since the last read or check; false when they cannot tell (then polling does). */
     async changed(): Promise<boolean> {
-        const now = await this.signature();
-        if (now === undefined || this.baseline === undefined) return false;
+        if (this.baseline === undefined) return false;
+        const now = await this.files?.changeSignature().catch(() => undefined);
+        if (now === undefined) return false;
         const changed = now !== this.baseline;
         // Reported once: if the read it triggers fails, the next poll tries again, not every check.
         this.baseline = now;
         return changed;
-    }
-
-    private signature(): Promise<string | undefined> {
-        return this.files?.changeSignature().catch(() => undefined) ?? Promise.resolve(undefined);
     }
 }

@@ -27,6 +27,9 @@ interface Confirmation {
  */
 export class VirtualBoxSettingsFiles {
     private readonly machines = new Map<string, Cached<MachineSettings>>();
+    /** The stamp of a .vbox that could not be used, so that it does not count as changed on every check. */
+    private readonly unusable = new Map<string, FileStamp | undefined>();
+    private lastRead?: string;
     private readonly logs = new VmLogTracker();
     private registry?: Cached<GlobalSettings> & { readonly home: string };
     private confirmed?: Confirmation;
@@ -59,12 +62,19 @@ export class VirtualBoxSettingsFiles {
     readMachine(settingsFile: string): Promise<MachineSettings> {
         return unreadableOnFailure(async () => {
             const cached = this.machines.get(settingsFile);
-            if (cached && sameStamp(cached.stamp, await stampOf(settingsFile))) return cached.value;
+            const now = await stampOrNothing(settingsFile);
+            if (cached && now && sameStamp(cached.stamp, now)) return cached.value;
             this.machines.delete(settingsFile);
-            const { text, stamp } = await readConsistent(settingsFile);
-            const value = parseMachineSettings(text);
-            this.machines.set(settingsFile, { stamp, value });
-            return value;
+            try {
+                const { text, stamp } = await readConsistent(settingsFile);
+                const value = parseMachineSettings(text);
+                this.machines.set(settingsFile, { stamp, value });
+                this.unusable.delete(settingsFile);
+                return value;
+            } catch (error) {
+                this.unusable.set(settingsFile, await stampOrNothing(settingsFile));
+                throw error;
+            }
         });
     }
 
@@ -101,22 +111,49 @@ export class VirtualBoxSettingsFiles {
     async changeSignature(): Promise<string | undefined> {
         const registry = await this.readRegistry().catch(() => undefined);
         if (!registry || !this.registry) return undefined;
-        const registryStamp = stampKey(this.registry.stamp);
+        const registryStamp = this.registry.stamp;
         // All at once: the stats do not depend on each other.
         const machines = await Promise.all(
             registry.machines.map(async ({ settingsFile }) => {
                 const [machine, log] = await Promise.all([stampOrNothing(settingsFile), this.logs.read(settingsFile)]);
-                return `${stampKey(machine)}|${log ? `${log.stamp.ino}:${log.vmmState ?? '-'}` : '-'}`;
+                return signatureLine(machine, log);
             }),
         );
-        return [registryStamp, ...machines].join('\n');
+        return [stampKey(registryStamp), ...machines].join('\n');
+    }
+
+    /**
+     * Notes that a VM list was just made from the files: its signature, built from the stamps of what was read (no
+     * new stat), so that a file that changed during the read counts as changed at the next check.
+     */
+    noteListRead(registry: GlobalSettings): void {
+        if (this.registry?.value !== registry) return void (this.lastRead = undefined);
+        const machines = registry.machines.map(({ settingsFile }) =>
+            signatureLine(this.machines.get(settingsFile)?.stamp ?? this.unusable.get(settingsFile), this.logs.known(settingsFile)),
+        );
+        this.lastRead = [stampKey(this.registry.stamp), ...machines].join('\n');
+    }
+
+    /** Notes that the VM list was made without the files (VBoxManage alone): there is nothing to compare with. */
+    noteListReadWithoutFiles(): void {
+        this.lastRead = undefined;
+    }
+
+    /** The signature of the last VM list made from the files; undefined when the last one was not. */
+    get lastListSignature(): string | undefined {
+        return this.lastRead;
     }
 
     /** Forgets machines no longer registered (their cached files). */
     retainOnly(settingsFiles: ReadonlySet<string>): void {
         for (const file of this.machines.keys()) if (!settingsFiles.has(file)) this.machines.delete(file);
+        for (const file of this.unusable.keys()) if (!settingsFiles.has(file)) this.unusable.delete(file);
         this.logs.retainOnly(settingsFiles);
     }
+}
+
+function signatureLine(machine: FileStamp | undefined, log: VmLog | undefined): string {
+    return `${stampKey(machine)}|${log ? `${log.stamp.ino}:${log.vmmState ?? '-'}` : '-'}`;
 }
 
 /** Every failure to read or understand a file becomes UnreadableSettingsError (the cause kept). */

@@ -50,6 +50,11 @@ export class VmLogTracker {
         }
     }
 
+    /** The machine's log as last read, without looking at the file. */
+    known(settingsFile: string): VmLog | undefined {
+        return this.logs.get(logFileOf(settingsFile));
+    }
+
     /** Forgets the logs of machines no longer registered. */
     retainOnly(settingsFiles: ReadonlySet<string>): void {
         const keep = new Set([...settingsFiles].map(logFileOf));
