@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import type { SettingsService } from '../config/settings';
 import type { VBoxService } from '../services/vboxService';
 import type { Logger } from '../vbox/logger';
-import { RefreshScheduler, type RefreshReason } from './refreshScheduler';
+import { CHANGE_CHECK_MS, RefreshScheduler, type RefreshReason } from './refreshScheduler';
 
 /** Something a view shows that can be reloaded from VirtualBox: a tree provider, the status bar. */
 export interface Refreshable {
     refresh(reason: RefreshReason): Promise<void>;
+    /** Whether a refresh would find something new, told without spawning anything; checked every second while visible. */
+    hasChanged?(): Promise<boolean>;
 }
 
 interface Registration {
@@ -16,7 +18,8 @@ interface Registration {
 
 /**
  * The one owner of refreshing. Each view gets its own never-overlapping scheduler, so that a view polls only while
- * it is visible (changes made outside VS Code, e.g. in the VirtualBox app, show up within one interval). After an
+ * it is visible (changes made outside VS Code, e.g. in the VirtualBox app, show up within one interval, or within
+ * about a second when the view can check for changes cheaply). After an
  * operation, a settings change or a manual Refresh, every view reloads, visible or not: the status bar reads the
  * Machines data too.
  */
@@ -38,10 +41,16 @@ export class RefreshManager implements vscode.Disposable {
         );
     }
 
-    /** Registers a view's data; `view` (when given) decides when it polls. The first load happens at once. */
+    /** Registers a view's data; `view` (when given) decides when it polls. The first load starts right after activation. */
     register(target: Refreshable, view?: vscode.TreeView<unknown>): vscode.Disposable {
-        const scheduler = new RefreshScheduler((reason) => target.refresh(reason), this.intervalMs, 300, undefined, (error) =>
-            this.logger.error('Refreshing a VirtualBox view failed', error),
+        const probe = target.hasChanged ? { everyMs: CHANGE_CHECK_MS, changed: () => target.hasChanged?.() ?? Promise.resolve(false) } : undefined;
+        const scheduler = new RefreshScheduler(
+            (reason) => target.refresh(reason),
+            this.intervalMs,
+            300,
+            undefined,
+            (error) => this.logger.error('Refreshing a VirtualBox view failed', error),
+            probe,
         );
         const registration = { scheduler, target };
         this.registrations.push(registration);
@@ -50,7 +59,7 @@ export class RefreshManager implements vscode.Disposable {
             scheduler.setVisible(view.visible);
             disposables.push(view.onDidChangeVisibility((event) => scheduler.setVisible(event.visible)));
         }
-        void scheduler.request('manual');
+        scheduler.loadSoon();
         return new vscode.Disposable(() => {
             disposables.forEach((disposable) => disposable.dispose());
             scheduler.dispose();

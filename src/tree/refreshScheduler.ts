@@ -11,9 +11,20 @@ const realTimers: SchedulerTimers = {
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** How often a visible view's cheap change check runs (a change made elsewhere shows within about this long). */
+export const CHANGE_CHECK_MS = 1_000;
+
+/** A cheap check, run every `everyMs` while visible, of whether a refresh would find something new. */
+export interface ChangeProbe {
+    readonly everyMs: number;
+    changed(): Promise<boolean>;
+}
+
 /**
  * Runs one refresh task: never two at once (a request during a run queues exactly one more run), requests within
- * the debounce window are coalesced, and polling happens only while something is visible. vscode-free.
+ * the debounce window are coalesced, and polling happens only while something is visible. With a change probe, the
+ * probe runs every `probe.everyMs` while visible and refreshes at once when it reports a change; the full poll then
+ * only runs when no refresh happened for `intervalMs`. vscode-free.
  */
 export class RefreshScheduler {
     private running?: Promise<void>;
@@ -21,6 +32,8 @@ export class RefreshScheduler {
     private debounceHandle?: unknown;
     private pollHandle?: unknown;
     private visible = false;
+    private lastRunAt = 0;
+    private firstLoadHandle?: unknown;
 
     constructor(
         private readonly task: (reason: RefreshReason) => Promise<void>,
@@ -29,6 +42,8 @@ export class RefreshScheduler {
         private readonly timers: SchedulerTimers = realTimers,
         /** A failed refresh is reported here and polling goes on. */
         private readonly onError: (error: unknown) => void = () => undefined,
+        private readonly probe?: ChangeProbe,
+        private readonly now: () => number = () => Date.now(),
     ) {}
 
     request(reason: RefreshReason): Promise<void> {
@@ -39,6 +54,17 @@ export class RefreshScheduler {
             void this.runNow(reason);
         }, this.debounceMs);
         return Promise.resolve();
+    }
+
+    /**
+     * The first load, started just after the caller returns: the extension's activate() registers every view
+     * without waiting for the first reads to begin (VS Code counts activate()'s time against the extension).
+     */
+    loadSoon(): void {
+        this.firstLoadHandle = this.timers.setTimeout(() => {
+            this.firstLoadHandle = undefined;
+            void this.runNow('manual');
+        }, 0);
     }
 
     setVisible(visible: boolean): void {
@@ -69,6 +95,7 @@ export class RefreshScheduler {
             this.pending = true;
             return this.running;
         }
+        this.lastRunAt = this.now();
         this.running = (async () => {
             try {
                 await this.task(reason);
@@ -86,13 +113,23 @@ export class RefreshScheduler {
     }
 
     private schedulePoll(): void {
+        const tickMs = this.probe ? Math.min(this.probe.everyMs, this.intervalMs) : this.intervalMs;
         this.pollHandle = this.timers.setTimeout(() => {
             this.pollHandle = undefined;
             if (!this.visible) return;
-            void this.runNow('interval').finally(() => {
+            void this.pollOnce().finally(() => {
                 if (this.visible && this.pollHandle === undefined) this.schedulePoll();
             });
-        }, this.intervalMs);
+        }, tickMs);
+    }
+
+    /** The full poll when it is due, else the probe (a refresh at once when it reports a change). */
+    private async pollOnce(): Promise<void> {
+        const probe = this.probe;
+        if (probe && this.now() - this.lastRunAt < this.intervalMs) {
+            if (this.running || !(await probe.changed().catch(() => false))) return;
+        }
+        await this.runNow('interval');
     }
 
     private stopPolling(): void {
@@ -104,5 +141,6 @@ export class RefreshScheduler {
         this.visible = false;
         this.stopPolling();
         if (this.debounceHandle !== undefined) this.timers.clearTimeout(this.debounceHandle);
+        if (this.firstLoadHandle !== undefined) this.timers.clearTimeout(this.firstLoadHandle);
     }
 }

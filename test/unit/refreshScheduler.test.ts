@@ -62,4 +62,33 @@ describe('(unit) RefreshScheduler', () => {
         assert.equal(errors.length, runs);
         scheduler.dispose();
     });
+    it('with a change probe: checks often while visible, refreshes at once on a change, polls fully only at the interval', async () => {
+        let runs = 0;
+        let checks = 0;
+        let change = false;
+        const probe = {
+            everyMs: 10,
+            changed: async () => {
+                checks++;
+                const result = change;
+                change = false;
+                return result;
+            },
+        };
+        const scheduler = new RefreshScheduler(async () => void runs++, 60_000, 1, undefined, undefined, probe);
+        await scheduler.request('manual');
+        scheduler.setVisible(true);
+        await tick(80);
+        const settled = runs;
+        assert.ok(checks >= 3, `probed (${checks} checks)`);
+        assert.ok(settled <= 2, `no refresh without a change (${settled} runs)`);
+        change = true;
+        await tick(40);
+        assert.equal(runs, settled + 1, 'one refresh for the change');
+        scheduler.setVisible(false);
+        const hiddenChecks = checks;
+        await tick(50);
+        assert.ok(checks <= hiddenChecks + 1, 'hidden: no checks');
+        scheduler.dispose();
+    });
 });

@@ -54,7 +54,7 @@ export function describeState(state: AnyVmState): string {
 }
 
 /** INVALID_VM_STATE unless the VM is in one of the allowed states; `action` completes "Cannot <action> ...". */
-export function requireState(info: VmInfo, allowed: ReadonlySet<AnyVmState>, action: string, advice: string): void {
+export function requireState(info: Pick<VmInfo, 'name' | 'state'>, allowed: ReadonlySet<AnyVmState>, action: string, advice: string): void {
     if (allowed.has(info.state)) return;
     throw new VBoxError('INVALID_VM_STATE', `Cannot ${action} while VM "${info.name}" is ${describeState(info.state)}. ${advice}`);
 }

@@ -1,13 +1,15 @@
 import { command } from '../../vbox/command';
 import { parseVmList, type VmListEntry } from '../../vbox/parsers/vmList';
-import { UnreadableSettingsError, type RegistryEntry } from '../../vbox/settingsFiles/globalSettings';
+import { UnreadableSettingsError, type GlobalSettings, type RegistryEntry } from '../../vbox/settingsFiles/globalSettings';
 import type { MachineSettings } from '../../vbox/settingsFiles/machineSettings';
 import { OS_TYPE_DESCRIPTIONS } from '../../vbox/settingsFiles/osTypeDescriptions';
 import type { VirtualBoxSettingsFiles } from '../../vbox/settingsFiles/settingsFiles';
+import type { VmLog } from '../../vbox/settingsFiles/vmLogTracker';
 import type { OperationContext } from '../operation';
 import type { AnyVmState } from '../shared/vmStates';
 import type { VmSummary } from './listVms';
 import { inaccessibleRow, listVmsWithShowVmInfo, rowFromVmInfo } from './listVmsSlow';
+import { vmStateFromFiles } from '../shared/vmStateFromFiles';
 import { listVmsCommand } from './vmQueries';
 
 export const listRunningVmsCommand = command(['list', 'runningvms'], (o) => parseVmList(o.stdout));
@@ -32,16 +34,14 @@ class ListedButUnusable extends FilesUnusable {
     }
 }
 
-/** A VM not running: its state is in its settings file (saved-state file, aborted flag). */
-function offlineState(settings: MachineSettings): AnyVmState {
-    if (settings.stateFile) return settings.aborted ? 'aborted-saved' : 'saved';
-    return settings.aborted ? 'aborted' : 'poweroff';
-}
+/** A `list vms` run in this read, or undefined when the registry's confirmation is still trusted. */
+type FreshListing = readonly VmListEntry[] | undefined;
 
 /**
  * The VM list from VirtualBox's settings files: the registry in VirtualBox.xml, each VM's .vbox for its
- * configuration, `list runningvms` (one process) for what runs, and the VM's log to tell running from paused.
- * `list vms` runs alongside when the registry is not confirmed yet. A VM whose file cannot be used is read with
+ * configuration, `list runningvms` (one process) for what runs, and the VM's log to tell running from paused and a
+ * VM process that ended from one that did not. `list vms` runs alongside when the registry is not confirmed yet.
+ * A VM whose file cannot be used, or whose state only VBoxSVC knows (starting, saving, ...), is read with
  * showvminfo; when the registry itself cannot be used, every VM is.
  */
 export async function listVmsFromSettingsFiles(ctx: OperationContext, files: VirtualBoxSettingsFiles): Promise<VmSummary[]> {
@@ -51,50 +51,89 @@ export async function listVmsFromSettingsFiles(ctx: OperationContext, files: Vir
     } catch (error) {
         if (!(error instanceof FilesUnusable || error instanceof UnreadableSettingsError)) throw error;
         if (error instanceof ListedButUnusable) listed = error.listed;
+        files.noteListReadWithoutFiles();
         ctx.log.info(`VM list: VirtualBox's settings files cannot be used (${error instanceof Error ? error.message : String(error)}); asking VBoxManage for each VM.`);
     }
     return listVmsWithShowVmInfo(ctx, listed);
 }
 
-
 async function readWithFiles(ctx: OperationContext, files: VirtualBoxSettingsFiles, forceConfirm: boolean): Promise<VmSummary[]> {
     const registry = await files.readRegistry();
     const confirm = forceConfirm || !files.isConfirmed(registry, REGISTRY_TRUST_MS);
-    const [running, listed] = await Promise.all([
+    // The files are read while VBoxManage runs: the list takes about as long as its processes alone.
+    const [running, fresh, read] = await Promise.all([
         ctx.vbox.run(listRunningVmsCommand, { signal: ctx.signal }),
         confirm ? ctx.vbox.run(listVmsCommand, { signal: ctx.signal }) : undefined,
+        readMachineFiles(files, registry),
     ]);
     const registered = new Map(registry.machines.map((entry) => [entry.uuid, entry]));
-    if (listed) {
-        const sameSet = listed.length === registered.size && listed.every((vm) => registered.has(vm.uuid));
-        if (!sameSet) throw new ListedButUnusable(`VirtualBox.xml in ${files.home} lists other VMs than VBoxManage`, listed);
-        files.confirm(registry);
+    if (fresh) {
+        const sameSet = fresh.length === registered.size && fresh.every((vm) => registered.has(vm.uuid));
+        if (!sameSet) throw new ListedButUnusable(`VirtualBox.xml in ${files.home} lists other VMs than VBoxManage`, fresh);
+        files.confirm(registry, fresh);
     }
     if (running.some((vm) => !registered.has(vm.uuid))) {
         // A VM registered since the registry was confirmed, or another home: confirm now (once).
         if (!confirm) return readWithFiles(ctx, files, true);
         throw new FilesUnusable('a running VM is not in VirtualBox.xml');
     }
-    const runningUuids = new Set(running.map((vm) => vm.uuid));
-    const listedByUuid = new Map(listed?.map((vm) => [vm.uuid, vm]));
+    const rows = await rowsFromFiles(ctx, files, registry, read, new Set(running.map((vm) => vm.uuid)), fresh);
+    return rows ?? readWithFiles(ctx, files, true);
+}
+
+interface MachineFiles {
+    readonly entry: RegistryEntry;
+    readonly settings: MachineSettings | undefined;
+    readonly log: VmLog | undefined;
+}
+
+/** Every VM's .vbox and log, all at once (a stat each when unchanged), in the registry's order. */
+function readMachineFiles(files: VirtualBoxSettingsFiles, registry: GlobalSettings): Promise<MachineFiles[]> {
+    return Promise.all(
+        registry.machines.map(async (entry) => {
+            const [settings, log] = await Promise.all([files.readMachine(entry.settingsFile).catch(() => undefined), files.readLog(entry.settingsFile)]);
+            return { entry, settings, log };
+        }),
+    );
+}
+
+/**
+ * One row per registered VM, in the registry's order; undefined when a VM's file cannot be used and no fresh
+ * `list vms` tells whether VirtualBox can read it either (the caller then confirms and reads again).
+ */
+async function rowsFromFiles(
+    ctx: OperationContext,
+    files: VirtualBoxSettingsFiles,
+    registry: GlobalSettings,
+    read: readonly MachineFiles[],
+    runningUuids: ReadonlySet<string>,
+    fresh: FreshListing,
+): Promise<VmSummary[] | undefined> {
+    // Between confirmations the last `list vms` still says which VMs VirtualBox cannot read: an inaccessible VM
+    // costs no extra process on every refresh.
+    const listedByUuid = new Map((fresh ?? files.confirmedListing(registry)).map((vm) => [vm.uuid, vm]));
     const rows: VmSummary[] = [];
     const needShowVmInfo: VmListEntry[] = [];
-    for (const entry of registry.machines) {
+    for (const { entry, settings, log } of read) {
         const listedEntry = listedByUuid.get(entry.uuid);
         if (listedEntry && !listedEntry.accessible) {
             rows.push(inaccessibleRow(listedEntry));
             continue;
         }
-        const settings = await files.readMachine(entry.settingsFile).catch(() => undefined);
         const osType = settings ? OS_TYPE_DESCRIPTIONS[settings.osTypeId] : undefined;
-        const consistent = settings && settings.uuid === entry.uuid && (!listedEntry || listedEntry.name === settings.name);
+        const consistent = settings && settings.uuid === entry.uuid && (!fresh || !listedEntry || listedEntry.name === settings.name);
         if (!settings || osType === undefined || !consistent) {
-            // Unreadable here (or inaccessible to VirtualBox too): only `list vms` tells which; then showvminfo.
-            if (!listedEntry) return readWithFiles(ctx, files, true);
+            // Unreadable here (or inaccessible to VirtualBox too): only a fresh `list vms` tells which; then showvminfo.
+            if (!fresh || !listedEntry) return undefined;
             needShowVmInfo.push(listedEntry);
             continue;
         }
-        const state = runningUuids.has(entry.uuid) ? await files.readRunState(entry.settingsFile) : offlineState(settings);
+        const state = vmStateFromFiles({
+            settings,
+            settingsWrittenAt: files.machineWrittenAt(entry.settingsFile) ?? 0,
+            log,
+            listedRunning: runningUuids.has(entry.uuid),
+        });
         if (state === undefined) {
             needShowVmInfo.push({ name: settings.name, uuid: entry.uuid, accessible: true });
             continue;
@@ -102,6 +141,7 @@ async function readWithFiles(ctx: OperationContext, files: VirtualBoxSettingsFil
         rows.push(rowOf(entry, settings, osType, state));
     }
     files.retainOnly(new Set(registry.machines.map((entry) => entry.settingsFile)));
+    files.noteListRead(registry);
     // One after another, and only for the few VMs the files cannot describe.
     for (const vm of needShowVmInfo) {
         const row = await rowFromVmInfo(ctx, vm);

@@ -5,6 +5,7 @@ import type { Services } from '../../services/services';
 import { isVBoxError } from '../../vbox/errors';
 import type { RefreshReason } from '../refreshScheduler';
 import type { Refreshable } from '../refreshManager';
+import { VmListSource } from './vmListSource';
 
 /** Errors that a busy VM causes for a moment (VirtualBox maps "object not ready" to the generic code). */
 const TRANSIENT_CODES = new Set(['VM_LOCKED', 'VBOX_ERROR', 'INVALID_VM_STATE']);
@@ -29,8 +30,16 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
     private readonly firstLoad = new Promise<void>((resolve) => (this.markLoaded = resolve));
     private readonly changed = new vscode.EventEmitter<void>();
     readonly onDidChange = this.changed.event;
+    private readonly source: VmListSource;
 
-    constructor(private readonly services: Services) {}
+    constructor(private readonly services: Services) {
+        this.source = new VmListSource(() => services.vbox.execute(listVms, {}), services.vbox.settingsFiles);
+    }
+
+    /** Whether VirtualBox's files changed since the last reading (nothing spawned): the view then refreshes at once. */
+    hasChanged(): Promise<boolean> {
+        return this.source.changed();
+    }
 
     get state(): MachinesState {
         return this.current;
@@ -79,7 +88,7 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
     private async readVmList(): Promise<readonly VmSummary[]> {
         for (let attempt = 0; ; attempt++) {
             try {
-                return await this.services.vbox.execute(listVms, {});
+                return await this.source.read();
             } catch (error) {
                 if (attempt >= 2 || !isVBoxError(error) || !TRANSIENT_CODES.has(error.code)) throw error;
             }

@@ -36,7 +36,7 @@ export function registerPolledTreeView<T>(
         }),
         { dispose: () => scheduler.dispose() },
     ];
-    // The first read happens at once, so that the view is filled when it is first shown.
-    void scheduler.request('manual');
+    // The first read starts right after activation, so that the view is filled when it is first shown.
+    scheduler.loadSoon();
     return { view, request: (reason) => scheduler.request(reason), disposables };
 }

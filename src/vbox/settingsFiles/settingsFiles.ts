@@ -1,67 +1,38 @@
-import { open, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import type { VmListEntry } from '../parsers/vmList';
+import { readConsistent, sameStamp, stampKey, stampOf, stampOrNothing, type FileStamp } from './fileStamps';
 import { parseGlobalSettings, UnreadableSettingsError, type GlobalSettings } from './globalSettings';
 import { parseMachineSettings, type MachineSettings } from './machineSettings';
-import { runStateFromLog, type LoggedRunState } from './vmLogState';
+import { VmLogTracker, type VmLog } from './vmLogTracker';
 
-/** Identifies one version of a file: VirtualBox replaces its settings files (new inode), logs grow. */
-interface FileStamp {
-    readonly ino: number;
-    readonly size: number;
-    readonly mtimeMs: number;
-}
-
-const sameStamp = (a: FileStamp, b: FileStamp) => a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
-
-async function stampOf(file: string): Promise<FileStamp> {
-    const info = await stat(file);
-    return { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs };
-}
-
-const READ_ATTEMPTS = 3;
-/** Enough for the last state changes of a VM that logs a lot in between. */
-const LOG_TAIL_BYTES = 256 * 1024;
-
-/**
- * Reads the whole file (or its last `tailBytes`) and checks that it did not change meanwhile (same inode, size and
- * time before and after): a file being rewritten is read again, up to 3 times.
- */
-async function readConsistent(file: string, tailBytes?: number): Promise<{ text: string; stamp: FileStamp; fromStart: boolean }> {
-    for (let attempt = 1; ; attempt++) {
-        const handle = await open(file, 'r');
-        try {
-            const before = await handle.stat();
-            const start = tailBytes === undefined ? 0 : Math.max(0, before.size - tailBytes);
-            const buffer = Buffer.alloc(before.size - start);
-            const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
-            const after = await stampOf(file).catch(() => undefined);
-            const stamp = { ino: before.ino, size: before.size, mtimeMs: before.mtimeMs };
-            if (after && sameStamp(stamp, after) && bytesRead === buffer.length) {
-                return { text: buffer.toString('utf8'), stamp, fromStart: start === 0 };
-            }
-        } finally {
-            await handle.close();
-        }
-        if (attempt >= READ_ATTEMPTS) throw new UnreadableSettingsError(`${file} kept changing while it was read`);
-    }
-}
+export { logFileOf } from './vmLogTracker';
 
 interface Cached<T> {
     readonly stamp: FileStamp;
     readonly value: T;
 }
 
+/** What `list vms` said about this very registry (VirtualBox.xml unchanged since), and when. */
+interface Confirmation {
+    readonly registry: GlobalSettings;
+    readonly at: number;
+    readonly listed: readonly VmListEntry[];
+}
+
 /**
  * VirtualBox's own settings files in one home folder: the machine registry (VirtualBox.xml), each machine's .vbox,
- * and a running machine's VBox.log. Each parsed file is kept with its stamp, so that a refresh when nothing changed
+ * and each machine's VBox.log. Each parsed file is kept with its stamp, so that a refresh when nothing changed
  * costs one stat per file. Every failure (missing, unreadable, half-written, unknown format) is thrown: the caller
  * asks VBoxManage instead. vscode-free.
  */
 export class VirtualBoxSettingsFiles {
     private readonly machines = new Map<string, Cached<MachineSettings>>();
-    private readonly logs = new Map<string, Cached<LoggedRunState | undefined>>();
+    /** The stamp of a .vbox that could not be used, so that it does not count as changed on every check. */
+    private readonly unusable = new Map<string, FileStamp | undefined>();
+    private lastRead?: string;
+    private readonly logs = new VmLogTracker();
     private registry?: Cached<GlobalSettings> & { readonly home: string };
-    private confirmed?: { readonly registry: GlobalSettings; readonly at: number };
+    private confirmed?: Confirmation;
 
     /** `home`: VirtualBox's home folder, or a function that finds it (see userHome.ts). */
     constructor(private readonly homeOf: string | (() => string)) {}
@@ -91,17 +62,30 @@ export class VirtualBoxSettingsFiles {
     readMachine(settingsFile: string): Promise<MachineSettings> {
         return unreadableOnFailure(async () => {
             const cached = this.machines.get(settingsFile);
-            if (cached && sameStamp(cached.stamp, await stampOf(settingsFile))) return cached.value;
-            const { text, stamp } = await readConsistent(settingsFile);
-            const value = parseMachineSettings(text);
-            this.machines.set(settingsFile, { stamp, value });
-            return value;
+            const now = await stampOrNothing(settingsFile);
+            if (cached && now && sameStamp(cached.stamp, now)) return cached.value;
+            this.machines.delete(settingsFile);
+            try {
+                const { text, stamp } = await readConsistent(settingsFile);
+                const value = parseMachineSettings(text);
+                this.machines.set(settingsFile, { stamp, value });
+                this.unusable.delete(settingsFile);
+                return value;
+            } catch (error) {
+                this.unusable.set(settingsFile, await stampOrNothing(settingsFile));
+                throw error;
+            }
         });
     }
 
-    /** Notes that VBoxManage (`list vms`) listed exactly this registry's VMs. */
-    confirm(registry: GlobalSettings, now = Date.now()): void {
-        this.confirmed = { registry, at: now };
+    /** When the machine's settings as last read were written (epoch ms); undefined when they were not read. */
+    machineWrittenAt(settingsFile: string): number | undefined {
+        return this.machines.get(settingsFile)?.stamp.mtimeMs;
+    }
+
+    /** Notes that VBoxManage (`list vms`) listed exactly this registry's VMs, as `listed`. */
+    confirm(registry: GlobalSettings, listed: readonly VmListEntry[] = [], now = Date.now()): void {
+        this.confirmed = { registry, at: now, listed };
     }
 
     /** True when this very registry (VirtualBox.xml unchanged since) was confirmed less than `maxAgeMs` ago. */
@@ -109,28 +93,67 @@ export class VirtualBoxSettingsFiles {
         return this.confirmed?.registry === registry && now - this.confirmed.at < maxAgeMs;
     }
 
-    /** Running or paused as the machine's current VBox.log tells it; undefined when the log does not say. */
-    async readRunState(settingsFile: string): Promise<LoggedRunState | undefined> {
-        const file = logFileOf(settingsFile);
-        const cached = this.logs.get(file);
-        try {
-            if (cached && sameStamp(cached.stamp, await stampOf(file))) return cached.value;
-            const { text, stamp, fromStart } = await readConsistent(file, LOG_TAIL_BYTES);
-            const value = runStateFromLog(text, fromStart);
-            this.logs.set(file, { stamp, value });
-            return value;
-        } catch {
-            this.logs.delete(file);
-            return undefined;
-        }
+    /** The `list vms` entries of the confirmation of this very registry (empty when it has none). */
+    confirmedListing(registry: GlobalSettings): readonly VmListEntry[] {
+        return this.confirmed?.registry === registry ? this.confirmed.listed : [];
+    }
+
+    /** The machine's current VBox.log: its last VMM state and stamp; undefined when it has none. */
+    readLog(settingsFile: string): Promise<VmLog | undefined> {
+        return this.logs.read(settingsFile);
+    }
+
+    /**
+     * A text that changes whenever anything the VM list is read from changes: VirtualBox.xml, a .vbox file, or the
+     * VMM state a VM's log ends in (not every line a running VM logs). It costs a stat per file and, for a log
+     * that grew, a read of what was appended; nothing is spawned. Undefined when the registry cannot be read.
+     */
+    async changeSignature(): Promise<string | undefined> {
+        const registry = await this.readRegistry().catch(() => undefined);
+        if (!registry || !this.registry) return undefined;
+        const registryStamp = this.registry.stamp;
+        // All at once: the stats do not depend on each other.
+        const machines = await Promise.all(
+            registry.machines.map(async ({ settingsFile }) => {
+                const [machine, log] = await Promise.all([stampOrNothing(settingsFile), this.logs.read(settingsFile)]);
+                return signatureLine(machine, log);
+            }),
+        );
+        return [stampKey(registryStamp), ...machines].join('\n');
+    }
+
+    /**
+     * Notes that a VM list was just made from the files: its signature, built from the stamps of what was read (no
+     * new stat), so that a file that changed during the read counts as changed at the next check.
+     */
+    noteListRead(registry: GlobalSettings): void {
+        if (this.registry?.value !== registry) return void (this.lastRead = undefined);
+        const machines = registry.machines.map(({ settingsFile }) =>
+            signatureLine(this.machines.get(settingsFile)?.stamp ?? this.unusable.get(settingsFile), this.logs.known(settingsFile)),
+        );
+        this.lastRead = [stampKey(this.registry.stamp), ...machines].join('\n');
+    }
+
+    /** Notes that the VM list was made without the files (VBoxManage alone): there is nothing to compare with. */
+    noteListReadWithoutFiles(): void {
+        this.lastRead = undefined;
+    }
+
+    /** The signature of the last VM list made from the files; undefined when the last one was not. */
+    get lastListSignature(): string | undefined {
+        return this.lastRead;
     }
 
     /** Forgets machines no longer registered (their cached files). */
     retainOnly(settingsFiles: ReadonlySet<string>): void {
-        const logFiles = new Set([...settingsFiles].map(logFileOf));
         for (const file of this.machines.keys()) if (!settingsFiles.has(file)) this.machines.delete(file);
-        for (const file of this.logs.keys()) if (!logFiles.has(file)) this.logs.delete(file);
+        for (const file of this.unusable.keys()) if (!settingsFiles.has(file)) this.unusable.delete(file);
+        this.logs.retainOnly(settingsFiles);
     }
+}
+
+function signatureLine(machine: FileStamp | undefined, log: VmLog | undefined): string {
+    return `${stampKey(machine)}|${log ? `${log.stamp.ino}:${log.vmmState ?? '-'}` : '-'}`;
 }
 
 /** Every failure to read or understand a file becomes UnreadableSettingsError (the cause kept). */
@@ -141,9 +164,4 @@ async function unreadableOnFailure<T>(read: () => Promise<T>): Promise<T> {
         if (error instanceof UnreadableSettingsError) throw error;
         throw new UnreadableSettingsError(error instanceof Error ? error.message : String(error), { cause: error });
     }
-}
-
-/** VirtualBox keeps a machine's logs in `Logs` next to its settings file (IMachine::logFolder). */
-export function logFileOf(settingsFile: string): string {
-    return path.join(path.dirname(settingsFile), 'Logs', 'VBox.log');
 }

@@ -73,7 +73,7 @@ describe('(unit) settings files: reader', function () {
         const files = new VirtualBoxSettingsFiles(home);
         const registry = await files.readRegistry();
         assert.equal(files.isConfirmed(registry, 60_000), false);
-        files.confirm(registry, 1_000);
+        files.confirm(registry, [], 1_000);
         assert.equal(files.isConfirmed(registry, 60_000, 2_000), true);
         assert.equal(files.isConfirmed(registry, 60_000, 62_000), false);
         replace(path.join(home, 'VirtualBox.xml'), readFileSync(path.join(home, 'VirtualBox.xml'), 'utf8') + '\n');
@@ -85,10 +85,10 @@ describe('(unit) settings files: reader', function () {
         const log = logFileOf(vbox);
         assert.equal(log, path.join(home, 'vm', 'Logs', 'VBox.log'));
         copyFileSync(path.join(FIXTURES, 'VBox-running.log'), log);
-        assert.equal(await files.readRunState(vbox), 'running');
+        assert.equal((await files.readLog(vbox))?.vmmState, 'RUNNING');
         writeFileSync(log, "00:01:00.000000 Changing the VM state from 'RUNNING' to 'SUSPENDING'\n00:01:00.000100 Changing the VM state from 'SUSPENDING' to 'SUSPENDED'\n", { flag: 'a' });
-        assert.equal(await files.readRunState(vbox), 'paused');
+        assert.equal((await files.readLog(vbox))?.vmmState, 'SUSPENDED');
         rmSync(log);
-        assert.equal(await files.readRunState(vbox), undefined);
+        assert.equal(await files.readLog(vbox), undefined);
     });
 });

@@ -1,0 +1,47 @@
+import type { MachineSettings } from '../../vbox/settingsFiles/machineSettings';
+import type { OperationContext } from '../operation';
+import { vmStateFromFiles } from './vmStateFromFiles';
+import type { AnyVmState } from './vmStates';
+
+/** A VM as its settings files describe it, for operations that change a powered-off VM. */
+export interface VmFromFiles {
+    readonly uuid: string;
+    readonly name: string;
+    readonly settingsFile: string;
+    readonly settings: MachineSettings;
+    /** Only states that need no VM process (powered off, saved, aborted): anything else is undefined. */
+    readonly offlineState: AnyVmState;
+}
+
+const UUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
+
+/**
+ * The VM named or numbered `vm`, read from VirtualBox's settings files without spawning anything, when they can
+ * tell for sure that no VM process is using it (its log ended, or it never ran: a running VM writes its log). The
+ * caller asks showvminfo when this is undefined: no settings files, a name VirtualBox would resolve differently
+ * (two VMs with it), a file that cannot be read (unless VirtualBox cannot read it either), or a VM process that
+ * may be alive.
+ */
+export async function vmFromFiles(ctx: OperationContext, vm: string): Promise<VmFromFiles | undefined> {
+    const files = ctx.settingsFiles;
+    if (!files) return undefined;
+    try {
+        const registry = await files.readRegistry();
+        const uuid = UUID.exec(vm)?.[1]?.toLowerCase();
+        // VirtualBox itself cannot read an inaccessible VM (the last `list vms` said so): it has no name to match.
+        const inaccessible = new Set(files.confirmedListing(registry).filter((listed) => !listed.accessible).map((listed) => listed.uuid));
+        const entries = registry.machines.filter((entry) => (uuid === undefined || entry.uuid === uuid) && !inaccessible.has(entry.uuid));
+        // All at once (a stat each when unchanged); one unreadable file makes the answer unsure.
+        const read = await Promise.all(entries.map(async (entry) => ({ ...entry, settings: await files.readMachine(entry.settingsFile) })));
+        const candidates = read.filter((entry) => uuid !== undefined || entry.settings.name === vm);
+        if (candidates.length !== 1) return undefined;
+        const [{ settingsFile, settings }] = candidates;
+        if (settings.uuid !== candidates[0].uuid) return undefined;
+        const log = await files.readLog(settingsFile);
+        const state = vmStateFromFiles({ settings, settingsWrittenAt: files.machineWrittenAt(settingsFile) ?? 0, log, listedRunning: false });
+        if (state === undefined) return undefined;
+        return { uuid: settings.uuid, name: settings.name, settingsFile, settings, offlineState: state };
+    } catch {
+        return undefined;
+    }
+}
