@@ -86,7 +86,7 @@ export class ControllerNode implements TreeNode {
     }
 }
 
-const KIND_ICONS: Record<DiskAttachment['kind'], string> = { hdd: 'database', dvd: 'disc', floppy: 'save', emptydrive: 'circle-large-outline', unknown: 'question' };
+const KIND_ICONS: Record<DiskAttachment['kind'], string> = { hdd: 'database', dvd: 'record', floppy: 'save', emptydrive: 'circle-large-outline', unknown: 'question' };
 
 /**
  * A medium attached at a controller port. contextValue `attachment:<kind>` (hdd, dvd, floppy, emptydrive, unknown):
