@@ -62,7 +62,7 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
             if (this.current.kind !== 'failed') this.services.logger.error('Could not list the VMs', error);
             next = { kind: 'failed', error };
         }
-        const fingerprint = JSON.stringify({ next: next.kind === 'failed' ? String(next.error) : next, details: [...this.details] });
+        const fingerprint = this.fingerprintOf(next);
         const unchanged = fingerprint === this.fingerprint && this.current.kind === next.kind;
         this.current = next;
         this.fingerprint = fingerprint;
@@ -87,10 +87,21 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
         }
     }
 
+    /** What a poll compares with the last reading, to tell whether anything shown has changed. */
+    private fingerprintOf(state: MachinesState): string {
+        return JSON.stringify({ next: state.kind === 'failed' ? String(state.error) : state, details: [...this.details] });
+    }
+
     /** The VM's configuration, read now if its node was never expanded; from then on kept fresh by refresh(). */
     async configOf(uuid: string): Promise<VmConfig> {
         this.expanded.add(uuid);
-        return this.details.get(uuid) ?? (await this.loadDetails(uuid));
+        const cached = this.details.get(uuid);
+        if (cached) return cached;
+        const config = await this.loadDetails(uuid);
+        // The node being expanded shows this reading already: the next poll must not count it as a change. A redraw
+        // of the whole tree then would, for a moment, leave a click on one of the new rows without its item.
+        this.fingerprint = this.fingerprintOf(this.current);
+        return config;
     }
 
     cachedConfigOf(uuid: string): VmConfig | undefined {
