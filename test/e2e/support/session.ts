@@ -25,6 +25,8 @@ const SETTINGS = {
     'workbench.activityBar.location': 'default',
     'window.commandCenter': false,
     'editor.minimap.enabled': false,
+    // Other programs' ports on this machine must not pop up "Your application ... is available" over the journeys.
+    'remote.autoForwardPorts': false,
 };
 
 /** One code-server and one browser page for every journey; the extension loaded in development mode. */
