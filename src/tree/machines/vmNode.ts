@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { VmSummary } from '../../operations/vm/listVms';
 import type { Services } from '../../services/services';
 import { errorNode } from '../common/placeholderNode';
+import { counts } from '../common/plural';
 import type { TreeNode } from '../common/treeNode';
 import type { MachinesStore } from './machinesStore';
 import { NetworkFolderNode } from './networkNodes';
@@ -44,7 +45,7 @@ export class VmNode implements TreeNode {
         item.description = transient
             ? transient
             : vm.accessible
-              ? vscode.l10n.t('{0} · {1} CPUs · {2} MB', stateLabel(vm.state), vm.cpus, vm.memoryMb)
+              ? vscode.l10n.t('{0} · {1} · {2} MB', stateLabel(vm.state), counts.cpus(vm.cpus), vm.memoryMb)
               : vscode.l10n.t('Inaccessible');
         item.iconPath = transient ? new vscode.ThemeIcon('loading~spin') : stateIcon(vm.state, vm.accessible);
         item.tooltip = vmTooltip(vm, this.context.store.cachedConfigOf(vm.uuid), transient);
