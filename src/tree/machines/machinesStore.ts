@@ -9,6 +9,9 @@ import type { Refreshable } from '../refreshManager';
 /** Errors that a busy VM causes for a moment (VirtualBox maps "object not ready" to the generic code). */
 const TRANSIENT_CODES = new Set(['VM_LOCKED', 'VBOX_ERROR', 'INVALID_VM_STATE']);
 
+/** How long a shared read of the rows under a VM is reused when nothing the extension did changed them. */
+const SHARED_READ_MS = 60_000;
+
 /** What the Machines view and the status bar show, as last read from VirtualBox. */
 export type MachinesState =
     | { readonly kind: 'loading' }
@@ -30,7 +33,31 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
     private readonly changed = new vscode.EventEmitter<void>();
     readonly onDidChange = this.changed.event;
 
-    constructor(private readonly services: Services) {}
+    /** Reads of rows under a VM (its snapshots, its disks), shared by the redraws of a burst; see readShared. */
+    private readonly rowReads = new Map<string, { readonly key: string; readonly at: number; readonly value: Promise<unknown> }>();
+    private readonly subscription: vscode.Disposable;
+
+    constructor(private readonly services: Services) {
+        // Whatever an operation changed is read afresh by the next redraw.
+        this.subscription = services.vbox.onDidChangeState(() => this.rowReads.clear());
+    }
+
+    /**
+     * Redraws come in bursts (an operation's progress, its refresh, the next poll), and VS Code forgets a view's
+     * items at each one until it has read them again: rows whose read is slow (VBoxManage) stay shown meanwhile but
+     * lose their click target, and a burst can keep them so. So a read of such rows (`id`) for the same VM details
+     * (`key`) is shared, also while it is still running, until an operation changes VirtualBox or a minute passes.
+     */
+    readShared<T>(id: string, key: string, read: () => Promise<T>): Promise<T> {
+        const recent = this.rowReads.get(id);
+        if (recent && recent.key === key && Date.now() - recent.at < SHARED_READ_MS) return recent.value as Promise<T>;
+        const value = read();
+        this.rowReads.set(id, { key, at: Date.now(), value });
+        value.catch(() => {
+            if (this.rowReads.get(id)?.value === value) this.rowReads.delete(id);
+        });
+        return value;
+    }
 
     get state(): MachinesState {
         return this.current;
@@ -121,6 +148,7 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
     }
 
     dispose(): void {
+        this.subscription.dispose();
         this.changed.dispose();
     }
 }

@@ -6,24 +6,6 @@ import type { TreeNode } from '../common/treeNode';
 import { loadSnapshotTree, type SnapshotItem } from './snapshotSource';
 import type { MachinesContext } from './vmNode';
 
-/**
- * Redraws come in bursts (an operation's progress, then its refresh, then the next poll). VS Code forgets a view's
- * items when it redraws; if a second redraw interrupts a slow read of the snapshot rows, those rows stay shown but
- * without their items, and a click on one loses its target. Reusing a tree read moments ago for the same snapshot
- * summary keeps such redraws instant; a changed summary or an older reading reads VirtualBox again.
- */
-const REUSE_MS = 60_000;
-const recentTrees = new Map<string, { readonly summary: string; readonly at: number; readonly roots: readonly SnapshotItem[] }>();
-
-async function recentTree(context: MachinesContext, vmUuid: string, config: VmConfig): Promise<readonly SnapshotItem[]> {
-    const summary = JSON.stringify(config.snapshots);
-    const recent = recentTrees.get(vmUuid);
-    if (recent && recent.summary === summary && Date.now() - recent.at < REUSE_MS) return recent.roots;
-    const roots = await loadSnapshotTree(context.services, vmUuid);
-    recentTrees.set(vmUuid, { summary, at: Date.now(), roots });
-    return roots;
-}
-
 /** "Snapshots" under a VM: the snapshot tree, read when expanded. contextValue `snapshots`. */
 export class SnapshotsFolderNode implements TreeNode {
     readonly id: string;
@@ -48,7 +30,9 @@ export class SnapshotsFolderNode implements TreeNode {
     async getChildren(): Promise<TreeNode[]> {
         if (this.config.snapshots.count === 0) return [emptyNode(this.id, vscode.l10n.t('No snapshots'))];
         try {
-            const roots = await recentTree(this.context, this.vm.uuid, this.config);
+            const roots = await this.context.store.readShared(`${this.vm.uuid}/snapshots`, JSON.stringify(this.config.snapshots), () =>
+                loadSnapshotTree(this.context.services, this.vm.uuid),
+            );
             return roots.map((snapshot) => new SnapshotNode(this.id, this.vm, snapshot));
         } catch (error) {
             return [errorNode(this.id, vscode.l10n.t('Could not read the snapshots'), error, this.context.services.logger)];
