@@ -30,7 +30,8 @@ describe('(e2e) journey 7: a NAT network is created, used by an adapter, and del
             await workbench.waitForQuickInput(`: ${mode}`);
             await workbench.pick(networkName);
         }
-        await workbench.waitForNotification(new RegExp(`Adapter 1 of "${vm}" is now attached to`), 120_000);
+        const attachedTo = networkName ? `NAT network "${networkName}"` : mode;
+        await workbench.waitForNotification(`Adapter 1 of "${vm}" is now attached to ${attachedTo}.`, 120_000);
     }
 
     async function deleteNetwork(): Promise<void> {
