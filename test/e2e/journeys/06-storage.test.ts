@@ -45,7 +45,7 @@ describe('(e2e) journey 6: a new disk is added, resized, detached and its file d
         const file = path.basename(disk);
         await workbench.row('Machines', [name, 'Storage', 'SATA', file], { description: /^Port 0:0 · 1 GB · VDI$/ });
         await workbench.row('Media', ['Hard Disks', file], { description: new RegExp(`^1 GB · VDI · .*${name}`) });
-        await screenshot('journey-06-disk-added', { docsImage: 'journey-06-storage.png' });
+        await screenshot('journey-06-disk-added', { docsImage: 'journey-06-storage.png', hideToasts: true });
 
         // Resize Disk… in the Media view: it only grows.
         await workbench.contextMenu(await workbench.row('Media', ['Hard Disks', file]), 'Resize Disk…');

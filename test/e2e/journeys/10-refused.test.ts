@@ -40,7 +40,7 @@ describe('(e2e) journey 10: an operation VirtualBox refuses ends in a clear noti
         assert.match(message, /not in a state that allows this/, 'and says what to check');
         assert.equal(await capacity(), '1024 MBytes', 'VirtualBox left the disk as it was');
         assert.equal(await vbox.vmState(name), 'running');
-        await screenshot('journey-10-refused', { docsImage: 'journey-10-error-notification.png' });
+        await screenshot('journey-10-refused');
 
         // Show Log: the VirtualBox output channel, with the failed command and VirtualBox's own words.
         await workbench.notificationButton(toast, 'Show Log');
