@@ -124,9 +124,9 @@ export async function screenshot(name: string, options: { docsImage?: string; hi
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const file = path.join(OUTPUT_DIR, `${safe(name)}.png`);
     // Notifications already read (they name this machine's paths) are put away, as a person would.
-    if (options.hideToasts) await session().workbench.runCommand('Notifications: Hide Notifications');
-    // No blinking cursor or hover leftovers in the picture.
-    await page.mouse.move(1430, 890);
+    if (options.hideToasts) await session().workbench.runCommand('Notifications: Clear All Notifications');
+    // No blinking cursor or hover leftovers in the picture: the pointer rests on the title bar, where nothing hovers.
+    await page.mouse.move(720, 12);
     await page.waitForTimeout(500);
     await page.screenshot({ path: file });
     if (options.docsImage && process.env.E2E_UPDATE_IMAGES === '1') {
