@@ -72,6 +72,12 @@ startvm() {
         esac
     done
     state="$(vm_state "$vm")"
+    # Right after a save or power-off VirtualBox answers "not ready" for a moment: no state is not yet an answer.
+    for _ in $(seq 1 25); do
+        [ -n "$state" ] && break
+        sleep 0.2
+        state="$(vm_state "$vm")"
+    done
     case "$state" in
         poweroff|saved|aborted|aborted-saved|teleported) ;;
         # Unknown VM or a VM that is already running: the real startvm gives the real error.

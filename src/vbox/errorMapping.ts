@@ -122,14 +122,15 @@ const ADVICE: Partial<Record<VBoxErrorCode, string>> = {
 export function errorFromOutput(args: readonly string[], output: CommandOutput, hint?: VBoxErrorCode): VBoxError {
     const lines = parseErrorLines(output.stderr);
     const code = classify(args, lines, output, hint);
-    // A failed progress prints a generic first line ("Failed to resize medium") and the reason on the next one.
+    // A failed progress prints a generic first line ("Failed to create medium") and the reason on the next one. When
+    // the next one is generic too ("Failed to resize medium!"), the first line was the reason already.
     const [first, second] = lines.messages;
     const vboxSays =
-        first && second && /^Failed to /.test(first)
+        first && second && /^Failed to /.test(first) && !/^Failed to /.test(second)
             ? `${first.replace(/\.$/, '')}: ${second}`
             : (first ?? (output.stderr.trim().split('\n')[0] || output.stdout.trim().split('\n').pop() || ''));
     const advice = ADVICE[code];
-    const message = [vboxSays ? vboxSays.replace(/\.?$/, '.') : `VBoxManage ${args[0] ?? ''} failed (exit code ${output.exitCode}).`, advice]
+    const message = [vboxSays ? vboxSays.replace(/([^.!?])$/, '$1.') : `VBoxManage ${args[0] ?? ''} failed (exit code ${output.exitCode}).`, advice]
         .filter(Boolean)
         .join(' ');
     return new VBoxError(code, message, {

@@ -59,7 +59,7 @@ describe('(extension) Machines view', function () {
             const node = allNodes(roots).find((n) => n.label === name);
             assert.ok(node, `${name} is not in the Machines view`);
             assert.equal(node.contextValue, `vm:${info.get('VMState')}`);
-            assert.equal(node.description, `Powered Off · ${info.get('cpus')} ${info.get('cpus') === '1' ? 'CPU' : 'CPUs'} · ${info.get('memory')} MB`);
+            assert.equal(node.description, `Powered Off · ${info.get('cpus')} CPU${info.get('cpus') === '1' ? '' : 's'} · ${info.get('memory')} MB`);
             assert.equal(node.icon, 'vm-outline');
             assert.match(node.tooltip ?? '', new RegExp(info.get('UUID')!.replace(/-/g, '\\\\?-')));
         }

@@ -21,6 +21,7 @@ const EXPECTED: Record<string, Expectation> = {
     'snapshot-restore-running': { code: 'INVALID_VM_STATE', context: 'RestoreSnapshot', resultCode: 0x80bb0002 },
     'closemedium-attached': { code: 'MEDIUM_IN_USE', context: 'Close', resultCode: 0x80bb000c },
     'modifymedium-shrink': { code: 'NOT_SUPPORTED', context: 'handleModifyMedium', resultCode: 0x80bb0009 },
+    'modifymedium-resize-running': { code: 'INVALID_VM_STATE', context: 'Resize', resultCode: 0x80bb0007 },
     'syntax-unknown-option': { code: 'INVALID_INPUT' },
     // No dedicated code fits an inaccessible VM (7.2: E_ACCESSDENIED from LockMachine); it must not look like a lock.
     'showvminfo-inaccessible': { code: 'VBOX_ERROR', context: 'LockMachine', resultCode: 0x80070005 },
@@ -85,6 +86,14 @@ describe('(unit) errorMapping against recorded VirtualBox failures', () => {
         assert.ok(error.message.includes(fixture.args[1]), error.message);
         const syntax = loadFixture('errors', 'syntax-unknown-option');
         assert.ok(errorFromOutput(syntax.args, fixtureOutput(syntax)).message.includes('--no-such-option'));
+    });
+
+    it('keeps the reason when VirtualBox ends with a generic "Failed to ..." line, and ends the message once', () => {
+        const fixture = loadFixture('errors', 'modifymedium-resize-running');
+        const error = errorFromOutput(fixture.args, fixtureOutput(fixture));
+        assert.ok(error.message.startsWith(`Failed to lock media when resizing '${fixture.args[2]}'. `), error.message);
+        assert.ok(!error.message.includes('Failed to resize medium'), error.message);
+        assert.ok(!/[!?.]\./.test(error.message), error.message);
     });
 
     it('lets the call decide what an unnamed VBOX_E_OBJECT_NOT_FOUND is, but not a named one', () => {

@@ -7,8 +7,8 @@ export function countOf(count: number, one: string, many: string): string {
 
 /** The localised count phrases the trees use. */
 export const counts = {
-    cpus: (n: number) => countOf(n, vscode.l10n.t('1 CPU'), vscode.l10n.t('{0} CPUs', n)),
     vms: (n: number) => countOf(n, vscode.l10n.t('1 VM'), vscode.l10n.t('{0} VMs', n)),
+    cpus: (n: number) => countOf(n, vscode.l10n.t('1 CPU'), vscode.l10n.t('{0} CPUs', n)),
     adapters: (n: number) => countOf(n, vscode.l10n.t('1 adapter'), vscode.l10n.t('{0} adapters', n)),
     controllers: (n: number) => countOf(n, vscode.l10n.t('1 controller'), vscode.l10n.t('{0} controllers', n)),
 };

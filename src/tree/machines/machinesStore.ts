@@ -10,6 +10,9 @@ import { VmListSource } from './vmListSource';
 /** Errors that a busy VM causes for a moment (VirtualBox maps "object not ready" to the generic code). */
 const TRANSIENT_CODES = new Set(['VM_LOCKED', 'VBOX_ERROR', 'INVALID_VM_STATE']);
 
+/** How long a shared read of the rows under a VM is reused when nothing the extension did changed them. */
+const SHARED_READ_MS = 60_000;
+
 /** What the Machines view and the status bar show, as last read from VirtualBox. */
 export type MachinesState =
     | { readonly kind: 'loading' }
@@ -32,13 +35,36 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
     readonly onDidChange = this.changed.event;
     private readonly source: VmListSource;
 
+    /** Reads of rows under a VM (its snapshots, its disks), shared by the redraws of a burst; see readShared. */
+    private readonly rowReads = new Map<string, { readonly key: string; readonly at: number; readonly value: Promise<unknown> }>();
+    private readonly subscription: vscode.Disposable;
+
     constructor(private readonly services: Services) {
         this.source = new VmListSource(() => services.vbox.execute(listVms, {}), services.vbox.settingsFiles);
+        // Whatever an operation changed is read afresh by the next redraw.
+        this.subscription = services.vbox.onDidChangeState(() => this.rowReads.clear());
     }
 
     /** Whether VirtualBox's files changed since the last reading (nothing spawned): the view then refreshes at once. */
     hasChanged(): Promise<boolean> {
         return this.source.changed();
+    }
+
+    /**
+     * Redraws come in bursts (an operation's progress, its refresh, the next poll), and VS Code forgets a view's
+     * items at each one until it has read them again: rows whose read is slow (VBoxManage) stay shown meanwhile but
+     * lose their click target, and a burst can keep them so. So a read of such rows (`id`) for the same VM details
+     * (`key`) is shared, also while it is still running, until an operation changes VirtualBox or a minute passes.
+     */
+    readShared<T>(id: string, key: string, read: () => Promise<T>): Promise<T> {
+        const recent = this.rowReads.get(id);
+        if (recent && recent.key === key && Date.now() - recent.at < SHARED_READ_MS) return recent.value as Promise<T>;
+        const value = read();
+        this.rowReads.set(id, { key, at: Date.now(), value });
+        value.catch(() => {
+            if (this.rowReads.get(id)?.value === value) this.rowReads.delete(id);
+        });
+        return value;
     }
 
     get state(): MachinesState {
@@ -71,7 +97,7 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
             if (this.current.kind !== 'failed') this.services.logger.error('Could not list the VMs', error);
             next = { kind: 'failed', error };
         }
-        const fingerprint = JSON.stringify({ next: next.kind === 'failed' ? String(next.error) : next, details: [...this.details] });
+        const fingerprint = this.fingerprintOf(next);
         const unchanged = fingerprint === this.fingerprint && this.current.kind === next.kind;
         this.current = next;
         this.fingerprint = fingerprint;
@@ -96,10 +122,21 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
         }
     }
 
+    /** What a poll compares with the last reading, to tell whether anything shown has changed. */
+    private fingerprintOf(state: MachinesState): string {
+        return JSON.stringify({ next: state.kind === 'failed' ? String(state.error) : state, details: [...this.details] });
+    }
+
     /** The VM's configuration, read now if its node was never expanded; from then on kept fresh by refresh(). */
     async configOf(uuid: string): Promise<VmConfig> {
         this.expanded.add(uuid);
-        return this.details.get(uuid) ?? (await this.loadDetails(uuid));
+        const cached = this.details.get(uuid);
+        if (cached) return cached;
+        const config = await this.loadDetails(uuid);
+        // The node being expanded shows this reading already: the next poll must not count it as a change. A redraw
+        // of the whole tree then would, for a moment, leave a click on one of the new rows without its item.
+        this.fingerprint = this.fingerprintOf(this.current);
+        return config;
     }
 
     cachedConfigOf(uuid: string): VmConfig | undefined {
@@ -119,6 +156,7 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
     }
 
     dispose(): void {
+        this.subscription.dispose();
         this.changed.dispose();
     }
 }

@@ -30,7 +30,9 @@ export class SnapshotsFolderNode implements TreeNode {
     async getChildren(): Promise<TreeNode[]> {
         if (this.config.snapshots.count === 0) return [emptyNode(this.id, vscode.l10n.t('No snapshots'))];
         try {
-            const roots = await loadSnapshotTree(this.context.services, this.vm.uuid);
+            const roots = await this.context.store.readShared(`${this.vm.uuid}/snapshots`, JSON.stringify(this.config.snapshots), () =>
+                loadSnapshotTree(this.context.services, this.vm.uuid),
+            );
             return roots.map((snapshot) => new SnapshotNode(this.id, this.vm, snapshot));
         } catch (error) {
             return [errorNode(this.id, vscode.l10n.t('Could not read the snapshots'), error, this.context.services.logger)];

@@ -19,7 +19,7 @@ function inUse(medium: Medium, all: readonly Medium[]): boolean {
 
 const FOLDERS: Record<MediumKind, { label: () => string; icon: string; empty: () => string }> = {
     hdd: { label: () => vscode.l10n.t('Hard Disks'), icon: 'database', empty: () => vscode.l10n.t('No hard disks registered') },
-    dvd: { label: () => vscode.l10n.t('Optical Images'), icon: 'disc', empty: () => vscode.l10n.t('No optical images registered') },
+    dvd: { label: () => vscode.l10n.t('Optical Images'), icon: 'record', empty: () => vscode.l10n.t('No optical images registered') },
     floppy: { label: () => vscode.l10n.t('Floppy Images'), icon: 'save', empty: () => vscode.l10n.t('No floppy images registered') },
 };
 

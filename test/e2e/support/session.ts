@@ -25,6 +25,8 @@ const SETTINGS = {
     'workbench.activityBar.location': 'default',
     'window.commandCenter': false,
     'editor.minimap.enabled': false,
+    // Other programs' ports on this machine must not pop up "Your application ... is available" over the journeys.
+    'remote.autoForwardPorts': false,
 };
 
 /** One code-server and one browser page for every journey; the extension loaded in development mode. */
@@ -117,12 +119,15 @@ const safe = (name: string) => name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g
  * Saves a screenshot of the whole workbench under this run's output folder. With E2E_UPDATE_IMAGES=1 a shot given a
  * `docsImage` name is also copied to docs/images (the README's pictures; look at them before committing).
  */
-export async function screenshot(name: string, options: { docsImage?: string } = {}): Promise<string> {
+export async function screenshot(name: string, options: { docsImage?: string; hideToasts?: boolean } = {}): Promise<string> {
     const { page } = session().workbench;
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const file = path.join(OUTPUT_DIR, `${safe(name)}.png`);
-    // No blinking cursor or hover leftovers in the picture.
-    await page.mouse.move(1430, 890);
+    // Notifications already read (they name this machine's paths) are put away, as a person would.
+    if (options.hideToasts) await session().workbench.runCommand('Notifications: Clear All Notifications');
+    // No blinking cursor or hover leftovers in the picture: the pointer rests on the title bar, where nothing hovers.
+    await page.mouse.move(720, 12);
+    await page.waitForTimeout(500);
     await page.screenshot({ path: file });
     if (options.docsImage && process.env.E2E_UPDATE_IMAGES === '1') {
         mkdirSync(path.join(REPO, 'docs', 'images'), { recursive: true });

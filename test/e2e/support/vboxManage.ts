@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -43,6 +44,17 @@ export class VBoxManageCli {
         return (await this.vmInfo(vm)).get('VMState') ?? 'unknown';
     }
 
+    /** Waits until VirtualBox reports the VM in `state` (a VMState value such as "running"); throws with the last one. */
+    async waitForVmState(vm: string, state: string, timeoutMs = 120_000): Promise<void> {
+        await eventually(
+            async () => {
+                const now = await this.vmState(vm);
+                if (now !== state) throw new Error(`VirtualBox reports "${vm}" ${now}, not ${state}`);
+            },
+            { timeoutMs, intervalMs: 500 },
+        );
+    }
+
     /** Registered VMs as `list vms` prints them. */
     async vms(): Promise<{ name: string; uuid: string }[]> {
         const out = await this.run('list', 'vms');
@@ -78,12 +90,29 @@ export class VBoxManageCli {
         const state = await this.vmState(name).catch(() => 'unknown');
         if (['running', 'paused', 'stuck', 'gurumeditation'].includes(state)) await this.quietly('controlvm', name, 'poweroff');
         if (state === 'saved') await this.quietly('discardstate', name);
-        for (let attempt = 0; attempt < 40; attempt++) {
+        for (let attempt = 0; attempt < 60; attempt++) {
             if ((await this.quietly('unregistervm', name, '--delete')) !== undefined) return;
             if (!(await this.vmExists(name).catch(() => true))) return;
+            if (attempt === 20) await this.endLingeringTestbedVm(name);
             await sleep(500);
         }
         console.log(`      clean-up: could not delete VM "${name}"`);
+    }
+
+    /**
+     * The testbed's VM window process (VirtualBoxVM, started by its VBoxManage shim) now and then stays alive after
+     * its VM powered off, and keeps the VM locked. Ends it by the PID the shim recorded for that VM, as the shim
+     * itself does before it starts the VM again. Nothing happens outside the testbed.
+     */
+    private async endLingeringTestbedVm(name: string): Promise<void> {
+        const uuid = (await this.vms().catch(() => [])).find((vm) => vm.name === name)?.uuid;
+        const pidFile = uuid && path.join(path.dirname(path.dirname(this.executable)), 'run', `vm-${uuid}.pid`);
+        if (!pidFile || !existsSync(pidFile)) return;
+        const pid = Number(readFileSync(pidFile, 'utf8').trim());
+        const commandLine = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+        if (!pid || !commandLine.includes('VirtualBoxVM') || !commandLine.includes(uuid)) return;
+        console.log(`      clean-up: ending the testbed's lingering VM process ${pid} of "${name}"`);
+        process.kill(pid, 'SIGKILL');
     }
 
     async removeNatNetwork(name: string): Promise<void> {

@@ -147,7 +147,7 @@ const isoStep = (): WizardStep<CreateVmState> => ({
                 { choice: 'none', label: vscode.l10n.t('$(circle-slash) No ISO'), detail: vscode.l10n.t('Insert one later from the Storage node.') },
                 { choice: 'browse', label: vscode.l10n.t('$(folder-opened) Choose an ISO image…') },
             ];
-            if (state.isoPath) items.unshift({ choice: 'keep', label: `$(disc) ${state.isoPath}` });
+            if (state.isoPath) items.unshift({ choice: 'keep', label: `$(record) ${state.isoPath}` });
             const picked = await input.showQuickPick({ title: title(), placeholder: vscode.l10n.t('Optional: an installation ISO for the DVD drive'), items });
             if (picked.choice === 'keep') return;
             if (picked.choice === 'none') {

@@ -59,7 +59,8 @@ export class MultiStepInput {
         box.ignoreFocusOut = true;
         this.decorate(box);
         const check = () => (box.validationMessage = options.validate(box.value));
-        check();
+        // An empty box nobody has typed in yet is not an error: its prompt shows until then (Enter still checks).
+        if (options.value !== '') check();
         return this.await<string>(box, (resolve, disposables) => {
             disposables.push(
                 box.onDidChangeValue(check),
