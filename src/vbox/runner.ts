@@ -1,5 +1,5 @@
+import { execa } from 'execa';
 import type { CommandOutput, VBoxCommand } from './command';
-import { runProcess } from './childProcess';
 import { errorFromOutput } from './errorMapping';
 import { VBoxError, cancelled, isVBoxError } from './errors';
 import type { Logger } from './logger';
@@ -60,31 +60,40 @@ export class VBoxManageRunner implements VBoxManage {
         const timeout = options.timeoutMs ?? command.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
         const args = [...command.args];
         const started = performance.now();
-        const reader = options.onProgress ? new ProgressReader() : undefined;
-        const report = options.onProgress;
-        const result = await runProcess(file, args, {
-            timeoutMs: timeout,
-            signal: options.signal,
-            forceKillAfterMs: 2_000,
+        const child = execa(file, args, {
+            // No shell, ever: each argument reaches VBoxManage as one argv element.
+            shell: false,
+            reject: false,
+            stdin: 'ignore',
+            timeout,
+            cancelSignal: options.signal,
+            forceKillAfterDelay: 2_000,
+            windowsHide: true,
+            stripFinalNewline: false,
             env: { ...this.options.env, ...untranslatedUtf8Locale() },
-            onStderr: reader && report ? (text) => reader.push(text).forEach(report) : undefined,
         });
+        if (options.onProgress) {
+            const report = options.onProgress;
+            const reader = new ProgressReader();
+            child.stderr?.on('data', (chunk: Buffer) => reader.push(chunk.toString()).forEach(report));
+        }
+        const result = await child;
         const durationMs = Math.round(performance.now() - started);
         const output: CommandOutput = {
-            stdout: stripWrapperBanner(normalizeNewlines(result.stdout)).text,
-            stderr: stripProgress(normalizeNewlines(result.stderr)),
+            stdout: stripWrapperBanner(normalizeNewlines(String(result.stdout ?? ''))).text,
+            stderr: stripProgress(normalizeNewlines(String(result.stderr ?? ''))),
             exitCode: result.exitCode ?? -1,
         };
-        const log = (outcome: 'ok' | 'failed' | 'timeout' | 'cancelled' | 'spawn-error', message?: string) =>
+        const log = (outcome: 'ok' | 'failed' | 'timeout' | 'cancelled' | 'spawn-error') =>
             this.options.logger.call({
                 args,
                 durationMs,
                 exitCode: result.exitCode,
                 outcome,
-                stderr: outcome === 'ok' ? undefined : output.stderr || message,
+                stderr: outcome === 'ok' ? undefined : output.stderr || result.message,
             });
 
-        if (result.cancelled) {
+        if (result.isCanceled) {
             log('cancelled');
             throw cancelled();
         }
@@ -95,14 +104,13 @@ export class VBoxManageRunner implements VBoxManage {
                 details: output.stderr,
             });
         }
-        if (result.exitCode === undefined) {
-            const problem = result.startError ? result.startError.message : `it ended with signal ${result.signal ?? 'unknown'}`;
-            log('spawn-error', problem);
-            const missing = result.startError?.code === 'ENOENT';
+        if (result.failed && result.exitCode === undefined) {
+            log('spawn-error');
+            const missing = (result.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
             throw new VBoxError(
                 missing ? 'VBOXMANAGE_MISSING' : 'VBOX_ERROR',
-                missing ? `VBoxManage was not found at ${file}.` : `VBoxManage could not be run: ${problem}`,
-                { args, cause: result.startError },
+                missing ? `VBoxManage was not found at ${file}.` : `VBoxManage could not be started: ${result.shortMessage}`,
+                { args, cause: result.cause },
             );
         }
         if (output.exitCode !== 0 && !command.acceptExitCodes?.includes(output.exitCode)) {
