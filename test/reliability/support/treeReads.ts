@@ -15,9 +15,12 @@ import { countingContext } from './rejections';
  */
 export async function viewsStillWork(): Promise<void> {
     const { ctx } = countingContext();
-    const vms = await runOperation(listVms, { ...ctx, settingsFiles: new VirtualBoxSettingsFiles(nodeUserHome) }, {});
-    const listed = await ctx.vbox.run(listVmsCommand);
+    // At once, as the three views refresh independently.
+    const [vms, listed] = await Promise.all([
+        runOperation(listVms, { ...ctx, settingsFiles: new VirtualBoxSettingsFiles(nodeUserHome) }, {}),
+        ctx.vbox.run(listVmsCommand),
+        runOperation(listDisks, ctx, {}),
+        runOperation(listNetworks, ctx, {}),
+    ]);
     assert.deepEqual(vms.map((vm) => vm.uuid).sort(), listed.map((vm) => vm.uuid).sort(), 'the VM list matches `list vms`');
-    await runOperation(listDisks, ctx, {});
-    await runOperation(listNetworks, ctx, {});
 }
