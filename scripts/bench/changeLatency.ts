@@ -93,7 +93,7 @@ export async function changeLatency(lab: VirtualBoxLab, plan: readonly PlannedVm
             idle_hidden_processes_per_min: hiddenPerMinute,
             idle_visible_measured_s: options.idleVisibleMs / 1000,
             target_ms: '<=2000',
-            target_idle: '<=30/min visible,0 hidden',
+            target_idle: '<=30/min_visible,0_hidden',
             met: met(worst <= 2000 && visiblePerMinute <= 30 && hiddenPerMinute === 0),
         });
     } finally {
