@@ -10,6 +10,9 @@ const CHART_HEIGHT = 140;
 /** Whole numbers where they are large enough, one decimal for small ranges (so ticks 0, 0.5, 1 stay distinct). */
 const defaultFormat = (value: number) => (Number.isInteger(value) || Math.abs(value) >= 10 ? value.toFixed(0) : value.toFixed(1));
 
+/** The steps the time axis may use between ticks, in seconds. */
+const TIME_TICK_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
 /** Ticks of the time axis as the clock shows them (minutes and seconds; the date is noise here). */
 const clockTime = (seconds: number) => new Date(seconds * 1000).toLocaleTimeString([], { hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
@@ -63,7 +66,15 @@ export class LiveChart {
                 cursor: { show: false },
                 scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(spec.minMax ?? 1, max * 1.1)] } },
                 axes: [
-                    { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor }, space: 80, values: (_u, ticks) => ticks.map(clockTime) },
+                    {
+                        stroke: axisColor,
+                        grid: { stroke: gridColor, width: 1 },
+                        ticks: { stroke: gridColor },
+                        space: 80,
+                        // Whole seconds at least: the labels show seconds, and sub-second ticks repeat the same label.
+                        incrs: TIME_TICK_SECONDS,
+                        values: (_u, ticks) => ticks.map(clockTime),
+                    },
                     { stroke: axisColor, grid: { stroke: gridColor, width: 1 }, ticks: { stroke: gridColor }, size: 50, values: (_u, ticks) => ticks.map(format) },
                 ],
                 series: [{}, ...spec.series.map((series) => ({ label: series.label, stroke: series.color, width: 2, fill: `${series.color}22`, points: { show: false } }))],

@@ -49,7 +49,15 @@ describe('(e2e) journey 9: a wrong VBoxManage path is explained, and Locate VBox
         // Locate VBoxManage… opens VS Code's file picker (in the browser: a path typed into a quick input).
         await welcome.locator('.monaco-button', { hasText: 'Locate VBoxManage…' }).click();
         await workbench.waitForQuickInput('Locate VBoxManage');
-        await workbench.enterText(vbox.executable);
+        // The picker opens at the current (wrong) file and lists its folder: typed before that, the path is replaced.
+        await workbench.quickInput.locator('.quick-input-list .monaco-list-row').first().waitFor();
+        const box = workbench.quickInput.locator('.quick-input-box input');
+        await eventually(async () => {
+            await box.fill(vbox.executable);
+            await workbench.page.waitForTimeout(500);
+            assert.equal(await box.inputValue(), vbox.executable);
+        });
+        await box.press('Enter');
 
         await eventually(() => Promise.resolve(assert.equal(readSettings()['virtualbox.vboxManagePath'], vbox.executable, 'the setting holds the picked file')), {
             timeoutMs: 30_000,
