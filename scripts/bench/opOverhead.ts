@@ -38,6 +38,7 @@ export async function opOverhead(lab: VirtualBoxLab, plan: readonly PlannedVm[],
     } finally {
         await lab.vbox('modifyvm', vm.name, '--memory', String(vm.memoryMb));
     }
+    const handlerProcesses = counter.count;
     const ratio = median(operation) / median(bare);
     // The handler's own work, alone: the same operation where modifyvm does nothing (so the .vbox read back is the
     // cached one); the limits it reads once are read before timing.
@@ -53,7 +54,7 @@ export async function opOverhead(lab: VirtualBoxLab, plan: readonly PlannedVm[],
         handler_ms: median(operation),
         bare_vboxmanage_ms: median(bare),
         ratio,
-        handler_processes: counter.count,
+        handler_processes: handlerProcesses,
         handler_without_process_ms: ownMs,
         target_ratio: '<=1.1',
         met: met(ratio <= 1.1),
