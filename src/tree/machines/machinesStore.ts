@@ -33,7 +33,7 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
     private readonly changed = new vscode.EventEmitter<void>();
     readonly onDidChange = this.changed.event;
 
-    /** Reads of rows under a VM (its snapshots, its disks), shared by the redraws of a burst; see readShared. */
+    /** Reads of rows under a VM (its snapshots), shared by the redraws of a burst; see readShared. */
     private readonly rowReads = new Map<string, { readonly key: string; readonly at: number; readonly value: Promise<unknown> }>();
     private readonly subscription: vscode.Disposable;
 
