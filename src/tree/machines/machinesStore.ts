@@ -35,7 +35,7 @@ export class MachinesStore implements Refreshable, vscode.Disposable {
     readonly onDidChange = this.changed.event;
     private readonly source: VmListSource;
 
-    /** Reads of rows under a VM (its snapshots, its disks), shared by the redraws of a burst; see readShared. */
+    /** Reads of rows under a VM (its snapshots), shared by the redraws of a burst; see readShared. */
     private readonly rowReads = new Map<string, { readonly key: string; readonly at: number; readonly value: Promise<unknown> }>();
     private readonly subscription: vscode.Disposable;
 

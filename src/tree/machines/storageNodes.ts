@@ -37,9 +37,9 @@ export class StorageFolderNode implements TreeNode {
         if (this.config.storage.length === 0) return [emptyNode(this.id, vscode.l10n.t('No storage controllers'))];
         try {
             // Read when expanded: list_disks adds what the VM's settings do not say (kind, size, format).
-            const result = await this.context.store.readShared(`${this.vm.uuid}/storage`, JSON.stringify(this.config.storage), () =>
-                this.context.services.vbox.execute(listDisks, { vm: this.vm.uuid }),
-            );
+            // Read on every redraw (not shared like the snapshots): a disk's capacity can change without anything in the
+            // VM's details saying so.
+            const result = await this.context.services.vbox.execute(listDisks, { vm: this.vm.uuid });
             const attachments = 'attachments' in result ? result.attachments : [];
             const bases = await this.baseLocations(attachments);
             return this.config.storage.map((controller) => new ControllerNode(this.id, this.vm, controller, attachments, bases));
