@@ -15,7 +15,9 @@ export const ERROR_ADVICE: Readonly<Record<VBoxErrorCode, string>> = {
         'list_vms or get_vm_config, stop or start it as the message says, then retry.',
     SNAPSHOT_NOT_FOUND: 'The VM has no snapshot with that name or UUID. Call list_snapshots for the VM and use a name from there.',
     MEDIUM_NOT_FOUND: 'No registered disk image matches. Call list_disks to see the UUIDs and file paths VirtualBox knows.',
-    MEDIUM_IN_USE: 'The disk image is attached to a VM or used by a snapshot. Detach it (remove_disk) or delete those snapshots first.',
+    MEDIUM_IN_USE:
+        'Something still uses it: a disk image attached to a VM or used by a snapshot (detach it with remove_disk, or ' +
+        "delete those snapshots), or a network that VMs' adapters use (move them with set_network_mode, or remove_nic).",
     NETWORK_NOT_FOUND: 'No network has that name. Call list_networks to see the existing networks.',
     ALREADY_EXISTS: 'Something with that name already exists. Choose another name, or use or delete the existing one.',
     HOST_DRIVER_MISSING:

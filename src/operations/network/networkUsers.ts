@@ -41,6 +41,6 @@ export function networkInUse(what: string, users: { name: string; slots: number[
     return new VBoxError(
         'MEDIUM_IN_USE',
         `${what} is still used by ${users.length === 1 ? 'VM' : 'VMs'} ${list}. Nothing was deleted. ` +
-            'Attach those adapters to another network (set_network_mode) or remove them first.',
+            'Attach those adapters to another network or remove them first.',
     );
 }
