@@ -102,7 +102,8 @@ describe('(reliability) faults', function () {
         await fault('VM locked until its process ends (retried, then succeeds)', async () => {
             logs.length = 0;
             // The VM is powered off meanwhile: its session is released a moment later, and the waiting change goes through.
-            const waiting = runner(12).run(change('after the lock'));
+            // The emulated VM's process can take tens of seconds to end on a busy host: about a minute of retries.
+            const waiting = runner(40).run(change('after the lock'));
             await new Promise((resolve) => setTimeout(resolve, 300));
             await vbox('controlvm', running.name, 'poweroff');
             await waiting;
