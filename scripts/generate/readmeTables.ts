@@ -24,7 +24,7 @@ interface MenuItem {
     readonly when?: string;
     readonly group?: string;
 }
-interface Setting {
+export interface Setting {
     readonly type?: string;
     readonly default?: unknown;
     readonly minimum?: number;

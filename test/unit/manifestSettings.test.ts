@@ -2,24 +2,13 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../scripts/generate/catalogue';
+import type { Manifest, Setting } from '../../scripts/generate/readmeTables';
 import { SETTING_KEYS, SettingsSchema } from '../../src/config/settingsSchema';
 
-interface ConfigurationProperty {
-    readonly type?: string;
-    readonly default?: unknown;
-    readonly enum?: readonly unknown[];
-    readonly enumDescriptions?: readonly string[];
-    readonly minimum?: number;
-    readonly maximum?: number;
-}
-
 /** `contributes.configuration.properties` as VS Code reads it (the Settings editor and settings.json validation). */
-function manifestSettings(): Record<string, ConfigurationProperty> {
-    const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
-        contributes: { configuration: { properties: Record<string, ConfigurationProperty> } | { properties: Record<string, ConfigurationProperty> }[] };
-    };
-    const { configuration } = manifest.contributes;
-    return Object.assign({}, ...(Array.isArray(configuration) ? configuration : [configuration]).map((section) => section.properties));
+function manifestSettings(): Readonly<Record<string, Setting>> {
+    const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+    return manifest.contributes.configuration?.properties ?? {};
 }
 
 describe('(unit) manifest: settings in package.json agree with the settings the extension validates', () => {
