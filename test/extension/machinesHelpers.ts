@@ -37,12 +37,17 @@ export async function vmState(vm: string): Promise<string | undefined> {
     return (await vmInfo(vm)).get('VMState');
 }
 
-export async function registeredVmNames(): Promise<string[]> {
+/** `list vms`: every registered VM's name and UUID. */
+async function registeredVms(): Promise<{ name: string; uuid: string }[]> {
     const text = await vbox('list', 'vms');
-    return text
-        .split('\n')
-        .map((line) => /^"(.*)" \{[0-9a-f-]+\}$/.exec(line)?.[1])
-        .filter((name): name is string => name !== undefined);
+    return text.split('\n').flatMap((line) => {
+        const match = /^"(.*)" \{([0-9a-f-]+)\}$/.exec(line);
+        return match ? [{ name: match[1], uuid: match[2] }] : [];
+    });
+}
+
+export async function registeredVmNames(): Promise<string[]> {
+    return (await registeredVms()).map((vm) => vm.name);
 }
 
 export function uniqueName(label: string): string {
@@ -60,8 +65,7 @@ export async function createTestVm(name: string, options: { cpus?: number; memor
 
 /** True while VirtualBox lists the VM (by name or UUID); unlike a failed showvminfo, never a transient "no". */
 async function isRegistered(vm: string): Promise<boolean> {
-    const text = await vbox('list', 'vms');
-    return text.split('\n').some((line) => line.startsWith(`"${vm}" {`) || line.endsWith(`{${vm}}`));
+    return (await registeredVms()).some((listed) => listed.name === vm || listed.uuid === vm);
 }
 
 /**
