@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { command, ignoreOutput } from '../../src/vbox/command';
+import { powerOffAndWait } from '../reliability/support/sharedVms';
 import { testEnv } from './support/testEnv';
 
 /** The foundation's smoke test: a real VM's life, each step read back from VirtualBox itself. */
@@ -54,8 +55,12 @@ describe('(integration) smoke: a real VM from create to delete', function () {
     });
 
     it('powers it off', async () => {
+        const uuid = await readBack('UUID');
         await vbox('controlvm', name, 'poweroff');
         assert.equal(await readBack('VMState'), 'poweroff');
+        // The session is released a moment later (on a busy testbed, once its VM process ends): delete only then.
+        assert.ok(uuid, 'showvminfo gave no UUID');
+        await powerOffAndWait(uuid);
     });
 
     it('deletes it with its files', async () => {
