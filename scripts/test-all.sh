@@ -5,22 +5,28 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 summary="$(mktemp)"
-trap 'rm -f "$summary"' EXIT
+durations="$(mktemp)"
+trap 'rm -f "$summary" "$durations"' EXIT
 export TEST_SUMMARY_FILE="$summary"
 crashed=0
 
 run_suite() {
     local name="$1"; shift
-    local before after
-    before="$(awk '{f += $2} END {print f + 0}' "$summary")"
+    local before after start code=0 counts=""
+    before="$(wc -l <"$summary")"
+    start=$SECONDS
     echo "=== $name"
-    if ! "$@"; then
-        after="$(awk '{f += $2} END {print f + 0}' "$summary")"
-        if [ "$after" = "$before" ]; then
-            echo "suite '$name' failed without reporting a test failure"
-            crashed=$((crashed + 1))
-        fi
+    "$@" || code=$?
+    # The lines this suite's runners appended to the summary: its own passed and failed counts.
+    counts="$(tail -n "+$((before + 1))" "$summary" | awk 'NF {p += $1; f += $2; n++} END {if (n) printf "%d passed, %d failed", p, f}')"
+    if [ "$code" != 0 ] && ! tail -n "+$((before + 1))" "$summary" | awk '$2 > 0 {found = 1} END {exit !found}'; then
+        echo "suite '$name' failed without reporting a test failure"
+        crashed=$((crashed + 1))
+        counts="${counts:+$counts, }crashed"
     fi
+    printf '%-12s %3d min %02d s  %s%s\n' "$name" $(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)) \
+        "$counts" "$([ "$code" = 0 ] || echo "  (exit $code)")" >>"$durations"
+    echo "=== $name: $((SECONDS - start)) s (exit $code)"
 }
 
 run_suite build npm run --silent build
@@ -34,6 +40,8 @@ run_suite extension env ${EXTENSION_TEST_GREP:+"MOCHA_GREP=$EXTENSION_TEST_GREP"
 # User journeys clicked through the real workbench against the real VirtualBox (test/e2e/README.md).
 run_suite e2e npm run --silent test:e2e
 
+echo "suite durations:"
+sed 's/^/  /' "$durations"
 passed="$(awk '{p += $1} END {print p + 0}' "$summary")"
 failed="$(awk -v c="$crashed" '{f += $2} END {print f + c}' "$summary")"
 echo "$passed passed, $failed failed"
