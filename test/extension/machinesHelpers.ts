@@ -1,13 +1,11 @@
 // Helpers for the Machines suites (machines*.test.ts): VirtualBox is read and changed through the same VBoxManage the
 // extension uses (the virtualbox.vboxManagePath setting), never through the extension itself.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
+import { harnessVBoxManage } from '../support/harnessVBoxManage';
 import { waitFor } from './support/waitFor';
 
-const run = promisify(execFile);
 
 export const EXTENSION_ID = 'vscode-virtualbox.vscode-virtualbox';
 
@@ -17,10 +15,8 @@ export function vboxManagePath(): string {
     return path;
 }
 
-export async function vbox(...args: string[]): Promise<string> {
-    const { stdout } = await run(vboxManagePath(), args, { encoding: 'utf8', timeout: 120_000 });
-    return stdout;
-}
+/** VBoxManage as the harness runs it: a transient session lock is retried by the product's own rule. */
+export const vbox = harnessVBoxManage(vboxManagePath);
 
 /** `showvminfo --machinereadable` as key → value (quotes removed); what the tree must agree with. */
 export async function vmInfo(vm: string): Promise<Map<string, string>> {
@@ -154,12 +150,20 @@ export async function findVmNode(name: string, groups: readonly string[] = []): 
     return allNodes(roots).find((node) => node.label === name && node.contextValue?.startsWith('vm:'));
 }
 
-/** The VM's node after a manual refresh (the Refresh command), with the provider's element for commands. */
-export async function freshVmNode(name: string): Promise<SnapshotNode> {
+/**
+ * The VM's node after a manual refresh (the Refresh command), with the provider's element for commands. The view
+ * redraws on its own schedule after the command, so the node is looked for until it shows; a failure says what the
+ * view showed under that name instead.
+ */
+export async function freshVmNode(name: string, timeoutMs = 30_000): Promise<SnapshotNode> {
     await vscode.commands.executeCommand('virtualbox.refresh');
-    const node = await findVmNode(name);
-    assert.ok(node, `no node for VM ${name} at the top of the Machines view`);
-    return node;
+    let node: SnapshotNode | undefined;
+    await waitFor(async () => (node = await findVmNode(name)) !== undefined, timeoutMs, 500);
+    if (node) return node;
+    const seen = allNodes(await machinesTree({ depth: 1 }))
+        .filter((candidate) => candidate.label === name)
+        .map((candidate) => `${candidate.contextValue ?? 'no context'} (${candidate.description ?? ''})`);
+    assert.fail(`no node for VM ${name} at the top of the Machines view after ${timeoutMs / 1000} s; under that name: ${seen.join(', ') || 'nothing'}`);
 }
 
 /** Replaces `target[key]` while `body` runs, then puts it back (e.g. vscode.window.showQuickPick). */

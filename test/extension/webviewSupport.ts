@@ -2,17 +2,15 @@
 // extension uses (the virtualbox.vboxManagePath setting), never through the extension itself. Calls the extension
 // makes are counted by pointing the setting at a wrapper that logs every call before running the real VBoxManage.
 import * as assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { WebviewManagers } from '../../src/commands/webviews/webviewManagers';
+import { harnessVBoxManage, type HarnessCall } from '../support/harnessVBoxManage';
 import { waitFor } from './support/waitFor';
 
-const execFileAsync = promisify(execFile);
 const EXTENSION_ID = 'vscode-virtualbox.vscode-virtualbox';
 
 export class VBoxManageSpy {
@@ -20,7 +18,11 @@ export class VBoxManageSpy {
         readonly real: string,
         private readonly folder: string,
         readonly logFile: string,
-    ) {}
+    ) {
+        this.call = harnessVBoxManage(real);
+    }
+
+    private readonly call: HarnessCall;
 
     /** Installs the counting wrapper as virtualbox.vboxManagePath; `restore` puts the real path back. */
     static async install(): Promise<VBoxManageSpy> {
@@ -55,9 +57,8 @@ export class VBoxManageSpy {
     }
 
     /** VBoxManage run by the test itself (through the real path, so it is not counted). */
-    async run(...args: string[]): Promise<string> {
-        const { stdout } = await execFileAsync(this.real, args, { encoding: 'utf8', timeout: 120_000 });
-        return stdout;
+    run(...args: string[]): Promise<string> {
+        return this.call(...args);
     }
 
     async vmInfo(vm: string): Promise<Map<string, string>> {

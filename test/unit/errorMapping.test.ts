@@ -17,6 +17,8 @@ const EXPECTED: Record<string, Expectation> = {
     'showvminfo-unknown-vm': { code: 'VM_NOT_FOUND', context: 'FindMachine', resultCode: 0x80bb0001 },
     'snapshot-restore-unknown': { code: 'SNAPSHOT_NOT_FOUND', context: 'FindSnapshot', resultCode: 0x80bb0001 },
     'modifyvm-running': { code: 'VM_LOCKED', context: 'LockMachine', resultCode: 0x80bb0007 },
+    // A lock another call has asked for and not yet got: as transient as "already locked", and retried the same way.
+    'modifyvm-lock-pending': { code: 'VM_LOCKED', context: 'LockMachine', resultCode: 0x80bb0007 },
     'unregistervm-running': { code: 'VM_LOCKED', context: 'Unregister', resultCode: 0x80bb0007 },
     'snapshot-restore-running': { code: 'INVALID_VM_STATE', context: 'RestoreSnapshot', resultCode: 0x80bb0002 },
     'closemedium-attached': { code: 'MEDIUM_IN_USE', context: 'Close', resultCode: 0x80bb000c },

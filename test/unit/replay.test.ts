@@ -48,6 +48,19 @@ describe('(unit) replay VBoxManage with the real runner', () => {
         assert.equal(replay.calls().length, 1 + FAST_RETRY.retries);
     });
 
+    it('treats a recorded "lock request pending" as a passing lock: retried, and the call then succeeds', async () => {
+        const pending = loadFixture('errors', 'modifyvm-lock-pending');
+        replay = startReplay([pending, { args: pending.args, stdout: '', stderr: '', exitCode: 0 }], { sequence: true });
+        const runner = replayRunner(replay, { lockRetry: FAST_RETRY });
+        const done = await runner.run(command(pending.args, () => 'changed', { vm: pending.args[1] }));
+        assert.equal(done, 'changed');
+        assert.deepEqual(
+            replay.calls().map((call) => call.answered),
+            [true, true],
+            'one refused call, then the retry',
+        );
+    });
+
     it('fails loudly on a call nobody recorded, naming its arguments', async () => {
         replay = startReplay([loadFixture('vm', 'showvminfo-fresh')]);
         const args = ['showvminfo', 'never recorded "vm"', '--machinereadable'];

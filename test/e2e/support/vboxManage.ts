@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { harnessVBoxManage, type HarnessCall } from '../../support/harnessVBoxManage';
 
 /**
  * VirtualBox's own answers, read by the journeys to check what a click did: the testbed's VBoxManage run with
@@ -10,16 +10,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * clean-up calls around the journeys (a VM to act on, removing what a journey made, even after a failure).
  */
 export class VBoxManageCli {
-    constructor(readonly executable: string) {}
+    private readonly call: HarnessCall;
 
-    /** Runs VBoxManage; rejects with its stderr when it exits non-zero. */
+    constructor(readonly executable: string) {
+        this.call = harnessVBoxManage(executable);
+    }
+
+    /** Runs VBoxManage (a transient session lock is retried, as the product does); rejects with its stderr. */
     run(...args: string[]): Promise<string> {
-        return new Promise((resolve, reject) => {
-            execFile(this.executable, args, { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-                if (error) reject(new Error(`VBoxManage ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
-                else resolve(stdout);
-            });
-        });
+        return this.call(...args);
     }
 
     /** Runs a call whose failure does not matter (clean-up). */
