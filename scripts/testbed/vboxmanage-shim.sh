@@ -59,6 +59,23 @@ wait_for_unlocked_session() {
     done
 }
 
+# The driverless VM needs VBoxInternal/HM/FallbackToIEM=1. Reading it takes no lock; setting it takes a shared lock on
+# the VM, which another session may hold or be asking for at that moment ("already locked", "lock request pending"):
+# it is set only when missing, and such a refusal is retried as the product retries it.
+ensure_iem_fallback() {
+    local vm="$1" out attempt
+    [ "$(real getextradata "$vm" VBoxInternal/HM/FallbackToIEM 2>/dev/null)" = "Value: 1" ] && return 0
+    for attempt in 1 2 3 4 5 6 7 8; do
+        out="$(real setextradata "$vm" VBoxInternal/HM/FallbackToIEM 1 2>&1)" && return 0
+        case "$out" in
+            *'(0x80bb0007)'*LockMachine*) sleep "0.$((attempt + 1))" ;;
+            *) printf '%s\n' "$out" >&2; return 1 ;;
+        esac
+    done
+    printf '%s\n' "$out" >&2
+    return 1
+}
+
 startvm() {
     local vm="" arg
     while [ $# -gt 0 ]; do
@@ -83,7 +100,7 @@ startvm() {
         # Unknown VM or a VM that is already running: the real startvm gives the real error.
         *) real startvm "$vm" --type headless; return $? ;;
     esac
-    real setextradata "$vm" VBoxInternal/HM/FallbackToIEM 1 || return 1
+    ensure_iem_fallback "$vm" || return 1
     ensure_xvfb || return 1
     echo "Waiting for VM \"$vm\" to power on..."
     local uuid attempt
