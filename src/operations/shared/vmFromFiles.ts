@@ -1,3 +1,4 @@
+import type { VmInfo } from '../../vbox/parsers/vmInfo';
 import type { MachineSettings } from '../../vbox/settingsFiles/machineSettings';
 import type { OperationContext } from '../operation';
 import { vmStateFromFiles } from './vmStateFromFiles';
@@ -41,6 +42,21 @@ export async function vmFromFiles(ctx: OperationContext, vm: string): Promise<Vm
         const state = vmStateFromFiles({ settings, settingsWrittenAt: files.machineWrittenAt(settingsFile) ?? 0, log, listedRunning: false });
         if (state === undefined) return undefined;
         return { uuid: settings.uuid, name: settings.name, settingsFile, settings, offlineState: state };
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * The whole configuration of a VM that no process uses, from its settings files, or undefined when the files cannot
+ * tell (then showvminfo must). Unlike showvminfo it takes no session lock: a user's own VBoxManage command on the VM
+ * at the same moment is never refused because of this read.
+ */
+export async function vmInfoFromFiles(ctx: OperationContext, vm: string): Promise<VmInfo | undefined> {
+    const found = await vmFromFiles(ctx, vm);
+    if (!found || !ctx.settingsFiles) return undefined;
+    try {
+        return await ctx.settingsFiles.readMachineDetails(found.settingsFile, found.offlineState);
     } catch {
         return undefined;
     }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { VmInfo } from '../../vbox/parsers/vmInfo';
 import { defineOperation } from '../operation';
 import { vmRef } from '../shared/schemas';
+import { vmInfoFromFiles } from '../shared/vmFromFiles';
 import { readVmInfo } from '../shared/vmInfoQuery';
 
 /** A VM's configuration as the UI and the tools show it: VmInfo regrouped, the unused network slots left out. */
@@ -52,6 +53,8 @@ export const getVmConfig = defineOperation({
     input: z.object({ vm: vmRef }),
     effect: 'read',
     async run(ctx, input): Promise<VmConfig> {
-        return toVmConfig(await readVmInfo(ctx, input.vm));
+        // A VM no process uses is read from its settings files, which takes no lock; the views read it often, and a
+        // user's own VBoxManage command must not meet showvminfo's shared lock.
+        return toVmConfig((await vmInfoFromFiles(ctx, input.vm)) ?? (await readVmInfo(ctx, input.vm)));
     },
 });

@@ -2,7 +2,9 @@ import * as path from 'node:path';
 import type { VmListEntry } from '../parsers/vmList';
 import { readConsistent, sameStamp, stampKey, stampOf, stampOrNothing, type FileStamp } from './fileStamps';
 import { parseGlobalSettings, UnreadableSettingsError, type GlobalSettings } from './globalSettings';
+import { parseMachineDetails } from './machineDetails';
 import { parseMachineSettings, type MachineSettings } from './machineSettings';
+import type { VmInfo } from '../parsers/vmInfo';
 import { VmLogTracker, type VmLog } from './vmLogTracker';
 
 export { logFileOf } from './vmLogTracker';
@@ -27,6 +29,7 @@ interface Confirmation {
  */
 export class VirtualBoxSettingsFiles {
     private readonly machines = new Map<string, Cached<MachineSettings>>();
+    private readonly details = new Map<string, Cached<VmInfo>>();
     /** The stamp of a .vbox that could not be used, so that it does not count as changed on every check. */
     private readonly unusable = new Map<string, FileStamp | undefined>();
     private lastRead?: string;
@@ -75,6 +78,23 @@ export class VirtualBoxSettingsFiles {
                 this.unusable.set(settingsFile, await stampOrNothing(settingsFile));
                 throw error;
             }
+        });
+    }
+
+    /**
+     * A machine's whole configuration from its .vbox, in showvminfo's shape, for a machine no VM process uses (the
+     * caller knows its `state` from the files: see vmStateFromFiles). Takes no session lock, unlike showvminfo.
+     */
+    readMachineDetails(settingsFile: string, state: VmInfo['state']): Promise<VmInfo> {
+        return unreadableOnFailure(async () => {
+            const cached = this.details.get(settingsFile);
+            const now = await stampOrNothing(settingsFile);
+            if (cached && now && sameStamp(cached.stamp, now)) return { ...cached.value, state };
+            this.details.delete(settingsFile);
+            const { text, stamp } = await readConsistent(settingsFile);
+            const value = parseMachineDetails(text, settingsFile, state);
+            this.details.set(settingsFile, { stamp, value });
+            return value;
         });
     }
 
@@ -148,6 +168,7 @@ export class VirtualBoxSettingsFiles {
     retainOnly(settingsFiles: ReadonlySet<string>): void {
         for (const file of this.machines.keys()) if (!settingsFiles.has(file)) this.machines.delete(file);
         for (const file of this.unusable.keys()) if (!settingsFiles.has(file)) this.unusable.delete(file);
+        for (const file of this.details.keys()) if (!settingsFiles.has(file)) this.details.delete(file);
         this.logs.retainOnly(settingsFiles);
     }
 }

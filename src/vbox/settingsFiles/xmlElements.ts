@@ -1,10 +1,12 @@
 import { SaxesParser } from 'saxes';
 
-/** One XML element as the settings readers need it: name, attributes and child elements (text is not kept). */
+/** One XML element as the settings readers need it: name, attributes, child elements and its own text. */
 export interface XmlElement {
     readonly name: string;
     readonly attributes: Readonly<Record<string, string>>;
     readonly children: readonly XmlElement[];
+    /** The element's own text (entities decoded), without its children's. */
+    readonly text: string;
 }
 
 /**
@@ -14,16 +16,20 @@ export interface XmlElement {
  */
 export function parseXmlElements(text: string): XmlElement {
     const parser = new SaxesParser({ xmlns: false, position: false });
-    const stack: { name: string; attributes: Record<string, string>; children: XmlElement[] }[] = [];
+    const stack: { name: string; attributes: Record<string, string>; children: XmlElement[]; text: string }[] = [];
     let root: XmlElement | undefined;
     let failure: Error | undefined;
     parser.on('error', (error) => {
         failure ??= error;
     });
     parser.on('opentag', (tag) => {
-        const element = { name: tag.name, attributes: { ...(tag.attributes as Record<string, string>) }, children: [] as XmlElement[] };
+        const element = { name: tag.name, attributes: { ...(tag.attributes as Record<string, string>) }, children: [] as XmlElement[], text: '' };
         stack.at(-1)?.children.push(element);
         stack.push(element);
+    });
+    parser.on('text', (text) => {
+        const open = stack.at(-1);
+        if (open) open.text += text;
     });
     parser.on('closetag', () => {
         const element = stack.pop();

@@ -1,0 +1,141 @@
+// A user's own VBoxManage commands must never fail because the extension is watching. With the Machines view, a
+// settings editor and a resource monitor open on a VM, a mixed series of more than a hundred VBoxManage commands runs
+// on that VM and a second one, as a script in a terminal runs them: one after another, each waiting for the one
+// before, and without any retry. Every failure is counted and classified with the product's own error mapping; a
+// refused lock (VM_LOCKED: "already locked", "lock request pending") is what the extension could have caused.
+import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { errorFromOutput } from '../../src/vbox/errorMapping';
+import type { MonitorPanel } from '../../src/webviews/monitor/monitorPanel';
+import type { SettingsPanel } from '../../src/webviews/settings/settingsPanel';
+import { waitFor } from './support/waitFor';
+import { VBoxManageSpy, webviewManagers } from './webviewSupport';
+
+interface Outcome {
+    readonly args: readonly string[];
+    readonly exitCode: number;
+    readonly stderr: string;
+}
+
+/** The user's terminal: the real VBoxManage, no retry, the user's own environment. */
+function userRuns(executable: string, args: readonly string[]): Promise<Outcome> {
+    return new Promise((resolve) => {
+        execFile(executable, args, { encoding: 'utf8', timeout: 180_000 }, (error, _stdout, stderr) => {
+            const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+            resolve({ args, exitCode, stderr });
+        });
+    });
+}
+
+const CYCLES = 7;
+/** Verbs with which the extension could take a VM's session lock; its reads (list, showvminfo, metrics) take none. */
+const LOCKING_VERBS = new Set(['modifyvm', 'controlvm', 'storageattach', 'storagectl', 'snapshot', 'setextradata', 'sharedfolder', 'startvm', 'unregistervm', 'discardstate']);
+
+describe('(extension) interference: a user\'s own VBoxManage commands while the views watch the same VMs', function () {
+    this.timeout(20 * 60_000);
+    let spy: VBoxManageSpy;
+    let watched: { uuid: string; name: string };
+    let other: { uuid: string; name: string };
+    let disk: string;
+    let settings: SettingsPanel | undefined;
+    let monitor: MonitorPanel | undefined;
+
+    before(async () => {
+        spy = await VBoxManageSpy.install();
+        watched = await spy.createVm('watched');
+        other = await spy.createVm('other');
+        const folder = path.dirname((await spy.vmInfo(watched.uuid)).get('CfgFile') ?? '');
+        disk = path.join(folder, 'interference.vdi');
+        await spy.run('storagectl', watched.uuid, '--name', 'SATA', '--add', 'sata');
+        await spy.run('createmedium', 'disk', '--filename', disk, '--size', '8', '--format', 'VDI');
+        await vscode.commands.executeCommand('virtualbox.machines.focus');
+        const managers = await webviewManagers();
+        settings = managers.settings.open(watched);
+        monitor = managers.monitor.open(watched);
+        assert.ok(await waitFor(() => (monitor?.pageMessages ?? 0) > 0, 60_000), 'the monitor page did not load');
+    });
+
+    after(async () => {
+        settings?.dispose();
+        monitor?.dispose();
+        for (const vm of [watched, other]) if (vm) await spy.removeVm(vm.uuid);
+        if (disk) await spy.run('closemedium', 'disk', disk, '--delete').catch(() => undefined);
+        await spy?.restore();
+    });
+
+    /**
+     * The testbed's VM process now and then stays alive for a while after its VM saved or powered off, holding the
+     * VM's session: that is the testbed's, not the extension's. Like a user who waits for the VM to let go, the
+     * series waits for the session to end; a process still there after 30 s is ended by the PID the testbed's shim
+     * recorded (as the shim itself does before the next start). Returns whether it had to.
+     */
+    async function sessionReleased(uuid: string): Promise<boolean> {
+        const released = () => spy.vmInfo(uuid).then((info) => !info.has('SessionName'), () => false);
+        if (await waitFor(released, 30_000, 250)) return false;
+        const pidFile = path.join(path.dirname(path.dirname(spy.real)), 'run', `vm-${uuid}.pid`);
+        const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : 0;
+        const commandLine = pid && existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+        assert.ok(commandLine.includes('VirtualBoxVM') && commandLine.includes(uuid), `VM ${uuid} still has a session after 30 s, and no testbed VM process holds it`);
+        process.kill(pid, 'SIGKILL');
+        assert.ok(await waitFor(released, 30_000, 250), `VM ${uuid} kept its session after its process ended`);
+        return true;
+    }
+
+    it(`runs ${CYCLES * 15} commands on the watched VMs; none fails on a lock`, async () => {
+        const vm = watched.uuid;
+        const outcomes: Outcome[] = [];
+        let lingering = 0;
+        const user = async (...args: string[]) => {
+            outcomes.push(await userRuns(spy.real, args));
+        };
+        const callsBefore = spy.calls().length;
+        for (let cycle = 0; cycle < CYCLES; cycle++) {
+            await user('modifyvm', vm, '--description', `cycle ${cycle}`);
+            await user('modifyvm', other.uuid, '--description', `cycle ${cycle}`);
+            await user('storageattach', vm, '--storagectl', 'SATA', '--port', '0', '--device', '0', '--type', 'hdd', '--medium', disk);
+            await user('storageattach', vm, '--storagectl', 'SATA', '--port', '0', '--device', '0', '--medium', 'none');
+            await user('snapshot', vm, 'take', `off-${cycle}`);
+            await user('startvm', vm, '--type', 'headless');
+            await user('controlvm', vm, 'pause');
+            await user('controlvm', vm, 'resume');
+            await user('snapshot', vm, 'take', `live-${cycle}`);
+            await user('controlvm', vm, 'savestate');
+            if (await sessionReleased(vm)) lingering++;
+            await user('startvm', vm, '--type', 'headless');
+            await user('controlvm', vm, 'poweroff');
+            if (await sessionReleased(vm)) lingering++;
+            await user('snapshot', vm, 'delete', `live-${cycle}`);
+            await user('snapshot', vm, 'delete', `off-${cycle}`);
+            await user('modifyvm', vm, '--memory', cycle % 2 ? '64' : '72');
+        }
+        const extensionCalls = spy.calls().slice(callsBefore);
+        const lockingCalls = extensionCalls.filter(([verb, sub]) => LOCKING_VERBS.has(verb) && !(verb === 'controlvm' && sub === undefined));
+        const failures = outcomes.filter((outcome) => outcome.exitCode !== 0);
+        const describe = (outcome: Outcome) => {
+            const error = errorFromOutput(outcome.args, { stdout: '', stderr: outcome.stderr, exitCode: outcome.exitCode });
+            return `${error.code}: VBoxManage ${outcome.args.join(' ')}: ${error.message}`;
+        };
+        const lockFailures = failures.filter((outcome) => errorFromOutput(outcome.args, { stdout: '', stderr: outcome.stderr, exitCode: outcome.exitCode }).code === 'VM_LOCKED');
+        const verbs = new Map<string, number>();
+        for (const [verb, sub] of extensionCalls) verbs.set(`${verb} ${sub ?? ''}`.trim(), (verbs.get(`${verb} ${sub ?? ''}`.trim()) ?? 0) + 1);
+        console.log(
+            `      interference: ${outcomes.length} outside commands, ${failures.length} failed, ${lockFailures.length} on a lock; ` +
+                `the extension meanwhile made ${extensionCalls.length} calls (${[...verbs].map(([verb, count]) => `${verb} ×${count}`).join(', ')}); ` +
+                `testbed VM processes ended after lingering: ${lingering}`,
+        );
+        assert.ok(outcomes.length >= 100, `only ${outcomes.length} commands ran`);
+        assert.ok(extensionCalls.length > 0, 'the extension made no call while it watched: the views were not watching');
+        assert.deepEqual(lockFailures.map(describe), [], 'outside commands failed on a VM lock');
+        assert.deepEqual(failures.map(describe), [], 'outside commands failed');
+        assert.deepEqual(
+            lockingCalls.map((call) => call.join(' ')),
+            lockingCalls.filter(([verb, sub]) => verb === 'controlvm' && sub === 'screenshotpng').map((call) => call.join(' ')),
+            'the watching extension ran a call that locks a VM, other than the monitor\'s screen preview',
+        );
+        // Independent read-back: the series' last change is VirtualBox's.
+        assert.equal((await spy.vmInfo(vm)).get('memory'), CYCLES % 2 === 0 ? '64' : '72');
+    });
+});
