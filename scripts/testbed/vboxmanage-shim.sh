@@ -22,8 +22,30 @@ in_chroot() {
 
 real() { in_chroot "$VBOXMANAGE" "$@"; }
 
+# The VM's VMState; "unregistered" when VirtualBox knows no such VM; empty when it cannot say now (not ready).
 vm_state() {
-    real showvminfo "$1" --machinereadable 2>/dev/null | sed -n 's/^VMState="\(.*\)"$/\1/p'
+    local out
+    if out="$(real showvminfo "$1" --machinereadable 2>&1)"; then
+        printf '%s\n' "$out" | sed -n 's/^VMState="\(.*\)"$/\1/p'
+    elif [[ "$out" == *'(0x80bb0001)'* ]]; then
+        echo unregistered
+    fi
+}
+
+# The VM's UUID. A UUID given is the answer; a name is looked up, and right after a VM process ended VirtualBox
+# answers "The object is not ready" for a while: asked again for up to 20 s.
+vm_uuid() {
+    local vm="$1" uuid=""
+    if [[ "$vm" =~ ^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$ ]]; then
+        printf '%s\n' "${BASH_REMATCH[1],,}"
+        return 0
+    fi
+    for _ in $(seq 1 100); do
+        uuid="$(real showvminfo "$vm" --machinereadable 2>/dev/null | sed -n 's/^UUID="\(.*\)"$/\1/p')"
+        [ -n "$uuid" ] && break
+        sleep 0.2
+    done
+    printf '%s\n' "$uuid"
 }
 
 ensure_xvfb() {
@@ -89,8 +111,8 @@ startvm() {
         esac
     done
     state="$(vm_state "$vm")"
-    # Right after a save or power-off VirtualBox answers "not ready" for a moment: no state is not yet an answer.
-    for _ in $(seq 1 25); do
+    # Right after a save or power-off VirtualBox answers "not ready" for a while: no state is not yet an answer.
+    for _ in $(seq 1 100); do
         [ -n "$state" ] && break
         sleep 0.2
         state="$(vm_state "$vm")"
@@ -104,7 +126,11 @@ startvm() {
     ensure_xvfb || return 1
     echo "Waiting for VM \"$vm\" to power on..."
     local uuid attempt
-    uuid="$(real showvminfo "$vm" --machinereadable | sed -n 's/^UUID="\(.*\)"$/\1/p')"
+    uuid="$(vm_uuid "$vm")"
+    if [ -z "$uuid" ]; then
+        echo "VBoxManage: error: The testbed could not read the UUID of VM \"$vm\" (state: ${state:-unknown})" >&2
+        return 1
+    fi
     # A launch that races a closing session ends behind an error dialog instead of running; it is killed and
     # tried again. A good launch reaches "running" in about 2 s.
     for attempt in 1 2 3 4; do

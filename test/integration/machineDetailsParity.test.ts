@@ -11,7 +11,10 @@ import { testEnv } from './support/testEnv';
 
 /** The fields both readings must agree on: everything but showvminfo's raw map and what only a session knows. */
 function comparable(info: VmInfo): unknown {
-    const { raw: _raw, stateChangeTime: _time, sessionName: _session, ...rest } = info;
+    const rest: Partial<VmInfo> = { ...info };
+    delete rest.raw;
+    delete rest.stateChangeTime;
+    delete rest.sessionName;
     return JSON.parse(JSON.stringify(rest));
 }
 
