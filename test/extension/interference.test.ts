@@ -135,6 +135,9 @@ describe('(extension) interference: a user\'s own VBoxManage commands while the 
             lockingCalls.filter(([verb, sub]) => verb === 'controlvm' && sub === 'screenshotpng').map((call) => call.join(' ')),
             'the watching extension ran a call that locks a VM, other than the monitor\'s screen preview',
         );
+        // The second VM never runs: the views must read it from its settings file, never with a call that locks it.
+        const lockingReads = extensionCalls.filter(([verb, sub, third]) => [verb === 'showvminfo' && sub, verb === 'snapshot' && sub, verb === 'guestproperty' && third].includes(other.uuid));
+        assert.deepEqual(lockingReads.map((call) => call.join(' ')), [], 'the views read the powered-off VM with a call that takes its session lock');
         // Independent read-back: the series' last change is VirtualBox's.
         assert.equal((await spy.vmInfo(vm)).get('memory'), CYCLES % 2 === 0 ? '64' : '72');
     });
