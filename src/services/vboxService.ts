@@ -38,7 +38,12 @@ export class VBoxService implements vscode.Disposable {
         private readonly settings: SettingsService,
         readonly logger: Logger,
     ) {
-        this.runner = new VBoxManageRunner({ executable: () => this.resolveExecutable(), logger });
+        this.runner = new VBoxManageRunner({
+            executable: () => this.resolveExecutable(),
+            logger,
+            // A VM's calls queue under its UUID, whether a tool named it or the tree passed its UUID.
+            uuidOfName: (name) => this.settingsFiles.uuidOfName(name),
+        });
         this.subscriptions.push(
             settings.onDidChange(() => {
                 this.executable = undefined;

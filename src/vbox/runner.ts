@@ -26,11 +26,17 @@ export interface RunnerOptions {
     readonly logger: Logger;
     readonly defaultTimeoutMs?: number;
     readonly lockRetry?: RetryPolicy;
+    /**
+     * The UUID of a VM given by name, so that its calls queue with the calls that name it by UUID (undefined when it
+     * cannot tell: the name is the key then). A UUID, with or without braces, in any case, is its own key.
+     */
+    readonly uuidOfName?: (name: string) => Promise<string | undefined>;
     /** Extra environment, e.g. VBOX_USER_HOME for tests. */
     readonly env?: Readonly<Record<string, string>>;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+const UUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 
 /**
  * The locale for every call. The language part must be C so that VBoxManage does not translate its messages; the
@@ -51,7 +57,15 @@ export class VBoxManageRunner implements VBoxManage {
     run<T>(command: VBoxCommand<T>, options: RunOptions = {}): Promise<T> {
         const once = () => this.runOnce(command, options);
         const withRetry = () => retryWhileLocked(once, options.signal, this.options.lockRetry);
-        return command.vm === undefined ? withRetry() : this.perVm.run(command.vm, withRetry);
+        return command.vm === undefined ? withRetry() : this.queueKey(command.vm).then((key) => this.perVm.run(key, withRetry));
+    }
+
+    /** The key a VM's calls queue under: its UUID however the caller named it, when that can be told. */
+    private async queueKey(vm: string): Promise<string> {
+        const uuid = UUID.exec(vm)?.[1];
+        if (uuid) return uuid.toLowerCase();
+        const resolved = await this.options.uuidOfName?.(vm).catch(() => undefined);
+        return resolved?.toLowerCase() ?? `name:${vm}`;
     }
 
     private async runOnce<T>(command: VBoxCommand<T>, options: RunOptions): Promise<T> {

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { command } from '../../src/vbox/command';
 import { VBoxError } from '../../src/vbox/errors';
@@ -105,6 +107,31 @@ describe('(unit) VBoxManageRunner', () => {
         const locked = text(['fail-with', 'VBOX_E_INVALID_OBJECT_STATE', '0x80bb0007', 'LockMachine']);
         await assert.rejects(runner.run(locked), (error: VBoxError) => error.code === 'VM_LOCKED');
         assert.equal(calls.length, 3, 'the first attempt and two retries');
+    });
+
+    it('queues the calls on one VM under its UUID, whether named, by UUID or by {UUID} in capitals', async () => {
+        const uuid = '0a1b2c3d-0000-4000-8000-000000000001';
+        const folder = mkdtempSync(join(tmpdir(), 'vbox-queue-'));
+        try {
+            const runner = new VBoxManageRunner({
+                executable: FAULT,
+                logger: { call: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+                uuidOfName: (name) => Promise.resolve(name === 'web server' ? uuid : undefined),
+            });
+            // Each call holds one file while it runs: two that overlap make the second exit 3.
+            const hold = (vm: string, ms = 150) => runner.run(command(['exclusive', join(folder, 'held'), String(ms)], (output) => output.stdout.trim(), { vm }));
+            const results = await Promise.all([hold('web server'), hold(uuid), hold(`{${uuid.toUpperCase()}}`), hold('web server')]);
+            assert.deepEqual(results, ['held', 'held', 'held', 'held']);
+            // A VM the resolver does not know is keyed by its name: a different queue, so the two (held long enough to
+            // meet whatever the process starts take) overlap.
+            const other = await Promise.allSettled([hold('unknown vm', 3_000), hold(uuid, 3_000)]);
+            assert.ok(
+                other.some((outcome) => outcome.status === 'rejected'),
+                'calls on different VMs were serialised too',
+            );
+        } finally {
+            rmSync(folder, { recursive: true, force: true });
+        }
     });
 
     it('turns a parser exception into PARSE_ERROR', async () => {

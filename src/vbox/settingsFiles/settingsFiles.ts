@@ -98,6 +98,20 @@ export class VirtualBoxSettingsFiles {
         });
     }
 
+    /**
+     * The UUID of the one registered machine named `name`, from the files (a stat per file when unchanged, nothing
+     * spawned); undefined when no machine or several have that name, or when a file that could have it is unreadable.
+     */
+    async uuidOfName(name: string): Promise<string | undefined> {
+        const registry = await this.readRegistry();
+        const read = await Promise.all(
+            registry.machines.map(async (entry) => ({ uuid: entry.uuid, settings: await this.readMachine(entry.settingsFile).catch(() => undefined) })),
+        );
+        if (read.some((machine) => machine.settings === undefined)) return undefined;
+        const named = read.filter((machine) => machine.settings?.name === name);
+        return named.length === 1 ? named[0].uuid : undefined;
+    }
+
     /** When the machine's settings as last read were written (epoch ms); undefined when they were not read. */
     machineWrittenAt(settingsFile: string): number | undefined {
         return this.machines.get(settingsFile)?.stamp.mtimeMs;

@@ -5,6 +5,7 @@
 //   echo-args            prints each argument on its own line, then the locale it was given
 //   fail-with <code>     prints a VirtualBox-style error with that Details code and exits 1
 //   banner               prints the Linux wrapper's driver banner, then a `list vms` line
+//   exclusive <file> <ms> holds <file> for <ms> (created exclusively): exits 3 if another call holds it (an overlap)
 const [mode, ...rest] = process.argv.slice(2);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -37,6 +38,19 @@ switch (mode) {
                 '"vm one" {0a1b2c3d-0000-4000-8000-000000000001}\n',
         );
         break;
+    case 'exclusive': {
+        const fs = await import('node:fs');
+        try {
+            fs.closeSync(fs.openSync(rest[0], 'wx'));
+        } catch {
+            process.stderr.write('fault.mjs: another call holds the file (overlap)\n');
+            process.exit(3);
+        }
+        await sleep(Number(rest[1]));
+        fs.rmSync(rest[0]);
+        process.stdout.write('held\n');
+        break;
+    }
     default:
         process.stderr.write(`fault.mjs: unknown mode ${mode}\n`);
         process.exit(2);
