@@ -18,6 +18,8 @@ import { locateVBoxManage, nodeLocateEnvironment } from '../../src/vbox/locate';
 import { silentLogger } from '../../src/vbox/logger';
 import { parseMachineReadable } from '../../src/vbox/parsers/machineReadable';
 import { VBoxManageRunner } from '../../src/vbox/runner';
+import { VirtualBoxSettingsFiles } from '../../src/vbox/settingsFiles/settingsFiles';
+import { nodeUserHome } from '../../src/vbox/settingsFiles/userHome';
 import { machine, quietly, vbox } from '../integration/support/independentReads';
 import { testEnv } from '../integration/support/testEnv';
 import { countingContext, unclearMessage } from './support/rejections';
@@ -160,6 +162,34 @@ describe('(reliability) faults', function () {
             for (const rule of rules.slice(1)) assert.equal(onPort(rule.hostPort).length, 1, `${rule.name} once`);
             assert.match(await vbox('snapshot', uuid, 'list', '--machinereadable'), /SnapshotName="taken meanwhile"/);
             await viewsStillWork();
+        }));
+
+    it('operations on one VM through its name, its UUID and {UUID} in capitals at once never overlap', () =>
+        fault('one VM named three ways at once', async () => {
+            const name = testEnv.uniqueName('rel-named');
+            atEnd(() => quietly('unregistervm', name, '--delete'));
+            const uuid = uuidIn(await vbox('createvm', '--name', name, '--ostype', 'Other', '--register'));
+            await vbox('modifyvm', uuid, '--memory', '64', '--nic1', 'nat');
+            // As the extension wires it: names resolved to UUIDs from VirtualBox's settings files.
+            const files = new VirtualBoxSettingsFiles(nodeUserHome);
+            const { ctx, spawns } = countingContext({ uuidOfName: (vm) => files.uuidOfName(vm) });
+            assert.equal(await files.uuidOfName(name), uuid, 'the settings files do not name the VM');
+            const refs = [name, uuid, `{${uuid.toUpperCase()}}`];
+            const calls = [72, 80, 88, 96, 104, 112].map((memoryMb, i) => runOperation(setMemory, ctx, { vm: refs[i % 3], memoryMb }));
+            const reads = refs.map((vm) => runOperation(getVmConfig, ctx, { vm }));
+            const rules = refs.map((vm, i) => runOperation(portForwarding, ctx, { vm, action: 'add', rule: { name: `named ${i}`, hostPort: 43_100 + i, guestPort: 22 } }));
+            const outcomes = await Promise.allSettled([...calls, ...reads, ...rules]);
+            const failed = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [String((outcome.reason as Error).message)] : []));
+            assert.deepEqual(failed, [], 'operations failed');
+            const onVm = spawns
+                .filter((call) => call.args.some((arg) => [name, uuid, `{${uuid.toUpperCase()}}`].includes(arg)))
+                .sort((a, b) => a.startedAt - b.startedAt);
+            assert.ok(onVm.length >= 9, `${onVm.length} calls on the VM`);
+            const overlaps = onVm.slice(1).filter((call, i) => call.startedAt < onVm[i].endedAt - 1);
+            assert.deepEqual(overlaps.map((call) => call.args.join(' ')), [], 'calls on the VM overlapped');
+            const after = parseMachineReadable(await vbox('showvminfo', uuid, '--machinereadable'));
+            const forwarded = [...after.entries()].filter(([key]) => key.startsWith('Forwarding(')).map(([, value]) => value.split(',')[0]);
+            assert.deepEqual(forwarded.sort(), ['named 0', 'named 1', 'named 2']);
         }));
 
     it('VBoxSVC killed during a clone: the clone fails cleanly, nothing half-made stays, VBoxSVC comes back on the next call', async function () {

@@ -13,7 +13,9 @@ export type TimedCall = CallRecord & { readonly startedAt: number; readonly ende
  * An OperationContext on the real VirtualBox through a runner of its own, whose log records every VBoxManage process
  * it starts: the count proves that input rejected by validation never reaches VBoxManage.
  */
-export function countingContext(options: { executable?: string; timeoutMs?: number } = {}): { ctx: OperationContext; spawns: TimedCall[] } {
+export function countingContext(
+    options: { executable?: string; timeoutMs?: number; uuidOfName?: (name: string) => Promise<string | undefined> } = {},
+): { ctx: OperationContext; spawns: TimedCall[] } {
     const spawns: TimedCall[] = [];
     // The runner logs a call when its process has ended: that moment, less the duration, is when it started.
     const log: Logger = {
@@ -22,7 +24,12 @@ export function countingContext(options: { executable?: string; timeoutMs?: numb
         warn: () => undefined,
         error: () => undefined,
     };
-    const runner = new VBoxManageRunner({ executable: options.executable ?? testEnv.vbox.executable, defaultTimeoutMs: options.timeoutMs ?? 120_000, logger: log });
+    const runner = new VBoxManageRunner({
+        executable: options.executable ?? testEnv.vbox.executable,
+        defaultTimeoutMs: options.timeoutMs ?? 120_000,
+        logger: log,
+        uuidOfName: options.uuidOfName,
+    });
     const ctx: OperationContext = { vbox: runner, signal: new AbortController().signal, progress: () => undefined, log };
     return { ctx, spawns };
 }
