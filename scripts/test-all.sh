@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: every suite in order, then one closing line "N passed, N failed" over all of them.
+# `npm test`: every suite in order, then one closing line "N passed, N failed" over all of them (skipped tests are
+# counted on the line before it and in the table of suite durations).
 # A suite that exits non-zero without reporting a failure (it crashed) counts as one failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,7 @@ run_suite() {
     echo "=== $name"
     "$@" || code=$?
     # The lines this suite's runners appended to the summary: its own passed and failed counts.
-    counts="$(tail -n "+$((before + 1))" "$summary" | awk 'NF {p += $1; f += $2; n++} END {if (n) printf "%d passed, %d failed", p, f}')"
+    counts="$(tail -n "+$((before + 1))" "$summary" | awk 'NF {p += $1; f += $2; s += $3; n++} END {if (n) printf "%d passed, %d failed, %d skipped", p, f, s}')"
     if [ "$code" != 0 ] && ! tail -n "+$((before + 1))" "$summary" | awk '$2 > 0 {found = 1} END {exit !found}'; then
         echo "suite '$name' failed without reporting a test failure"
         crashed=$((crashed + 1))
@@ -42,6 +43,8 @@ run_suite e2e npm run --silent test:e2e
 
 echo "suite durations:"
 sed 's/^/  /' "$durations"
+skipped="$(awk '{s += $3} END {print s + 0}' "$summary")"
+echo "$skipped skipped"
 passed="$(awk '{p += $1} END {print p + 0}' "$summary")"
 failed="$(awk -v c="$crashed" '{f += $2} END {print f + c}' "$summary")"
 echo "$passed passed, $failed failed"

@@ -73,7 +73,7 @@ function createLogCollector() {
             }
             const event = JSON.parse(text.slice(marker + EVENT_MARKER.length));
             if (event.event === 'start') testsStarted = true;
-            if (event.event === 'end') counts = { passed: event.passed, failed: event.failed };
+            if (event.event === 'end') counts = { passed: event.passed, failed: event.failed, skipped: event.skipped ?? 0 };
         },
     };
 }
@@ -127,10 +127,10 @@ async function main() {
     const { counts } = log;
     if (timedOut) say(`timed out after ${TIMEOUT_MS / 1000} s`);
     if (counts && process.env.TEST_SUMMARY_FILE) {
-        appendFileSync(process.env.TEST_SUMMARY_FILE, `${counts.passed} ${counts.failed}\n`);
+        appendFileSync(process.env.TEST_SUMMARY_FILE, `${counts.passed} ${counts.failed} ${counts.skipped}\n`);
     }
     if (code !== 0 || !counts) await keepEvidence();
-    say(`${counts ? `${counts.passed} passed, ${counts.failed} failed` : 'no test result'}; exit ${code} after ${elapsed()}`);
+    say(`${counts ? `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` : 'no test result'}; exit ${code} after ${elapsed()}`);
     // A run that printed no counts (the runner never loaded) must not look green.
     return counts ? code : code || 1;
 }

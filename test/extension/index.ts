@@ -11,7 +11,7 @@ import Mocha from 'mocha';
  */
 export const EVENT_MARKER = 'vscode-virtualbox-extension-tests:';
 
-function announce(event: { event: 'start' } | { event: 'end'; passed: number; failed: number }): void {
+function announce(event: { event: 'start' } | { event: 'end'; passed: number; failed: number; skipped: number }): void {
     console.log(`${EVENT_MARKER} ${JSON.stringify(event)}`);
 }
 
@@ -39,14 +39,14 @@ export function run(): Promise<void> {
     return new Promise((resolve, reject) => {
         try {
             const runner = mocha.run((failures) => {
-                const { passes = 0, failures: failed = 0 } = runner.stats ?? {};
-                announce({ event: 'end', passed: passes, failed });
+                const { passes = 0, failures: failed = 0, pending = 0 } = runner.stats ?? {};
+                announce({ event: 'end', passed: passes, failed, skipped: pending });
                 if (failures > 0) reject(new Error(`${failures} extension test(s) failed`));
                 else resolve();
             });
         } catch (error) {
             // A suite that throws while loading: report it as one failure so that the run cannot look green.
-            announce({ event: 'end', passed: 0, failed: 1 });
+            announce({ event: 'end', passed: 0, failed: 1, skipped: 0 });
             reject(error instanceof Error ? error : new Error(String(error)));
         }
     });
