@@ -65,8 +65,26 @@ ensure_xvfb() {
     return 1
 }
 
-# A VirtualBoxVM that was just powered off keeps the VM's session for a moment while it closes; a new one started
-# then fails with "Failed to open a session" behind a dialog. Wait for the old process to end and the lock to go.
+# Waits until VirtualBox answers for the VM again, no session holds it, and its state is one without a VM process.
+# After a VM process ended (or was killed) VBoxSVC first answers "not ready", then records the end: a process killed
+# while it held the session turns saved into aborted-saved and poweroff into aborted, a moment later. A new VM
+# process started before that would be marked aborted under its feet.
+wait_settled() {
+    local uuid="$1" out
+    for _ in $(seq 1 150); do
+        if out="$(real showvminfo "$uuid" --machinereadable 2>/dev/null)" && ! grep -q '^SessionName=' <<<"$out"; then
+            case "$(sed -n 's/^VMState="\(.*\)"$/\1/p' <<<"$out")" in
+                poweroff|saved|aborted|aborted-saved|teleported) return 0 ;;
+            esac
+        fi
+        sleep 0.2
+    done
+    return 0
+}
+
+# A VirtualBoxVM that was just powered off keeps the VM's session for a moment while it closes (on a busy host it
+# sometimes stays alive for good); a new one started then fails with "Failed to open a session" behind a dialog.
+# Wait for the old process to end (ended by its PID after 10 s) and for VirtualBox to have settled the VM.
 wait_for_unlocked_session() {
     local uuid="$1" pidfile="$RUN/vm-$1.pid" old
     if [ -f "$pidfile" ]; then
@@ -75,10 +93,7 @@ wait_for_unlocked_session() {
         kill -KILL "$old" 2>/dev/null || true
         rm -f "$pidfile"
     fi
-    for _ in $(seq 1 100); do
-        real showvminfo "$uuid" --machinereadable 2>/dev/null | grep -q '^SessionName=' || return 0
-        sleep 0.1
-    done
+    wait_settled "$uuid"
 }
 
 # The driverless VM needs VBoxInternal/HM/FallbackToIEM=1. Reading it takes no lock; setting it takes a shared lock on
@@ -158,10 +173,11 @@ launch_once() {
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.2
     done
-    # The GUI process may stay alive behind an error dialog: end it by its PID.
+    # The GUI process may stay alive behind an error dialog: end it by its PID, and let VirtualBox settle the VM.
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     rm -f "$RUN/vm-$uuid.pid"
+    wait_settled "$uuid"
     return 1
 }
 
