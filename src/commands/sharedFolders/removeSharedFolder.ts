@@ -15,7 +15,7 @@ async function pickFolder(services: Services, title: string): Promise<SharedFold
     const vm = await pickVm(services, { states: SHARED_FOLDER_STATES, title, noneMessage: vscode.l10n.t('No VM is in a state to remove a shared folder.') });
     const listed = await services.vbox.execute(listSharedFolders, { vm: vm.uuid });
     const items = listed.folders
-        .filter((folder) => listed.changeable === (folder.transient ? 'transient' : 'permanent'))
+        .filter((folder) => !folder.global && listed.changeable === (folder.transient ? 'transient' : 'permanent'))
         .map((folder) => ({ label: folder.name, description: folder.hostPath, detail: folder.transient ? vscode.l10n.t('transient') : undefined, folder }));
     const picked = await pickItem(items, {
         title,

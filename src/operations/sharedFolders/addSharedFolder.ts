@@ -48,7 +48,7 @@ export const addSharedFolder = defineOperation({
         if (taken) {
             throw new VBoxError(
                 'ALREADY_EXISTS',
-                `VM "${info.name}" already has a ${taken.transient ? 'transient' : 'permanent'} shared folder named "${input.name}" (${taken.hostPath}). ` +
+                `VM "${info.name}" already has a ${taken.global ? 'global' : taken.transient ? 'transient' : 'permanent'} shared folder named "${input.name}" (${taken.hostPath}). ` +
                     'Choose another name, or remove that folder first.',
             );
         }
@@ -61,7 +61,7 @@ export const addSharedFolder = defineOperation({
         await ctx.vbox.run(command(args, ignoreOutput, { vm: info.uuid }), { signal: ctx.signal });
 
         const folders = await sharedFoldersOf(await readVmInfo(ctx, info.uuid), ctx.log);
-        const folder = folders.find((candidate) => candidate.name === input.name && candidate.transient === input.transient);
+        const folder = folders.find((candidate) => candidate.name === input.name && candidate.transient === input.transient && !candidate.global);
         if (!folder) throw new VBoxError('VBOX_ERROR', `VirtualBox accepted shared folder "${input.name}" but does not list it for VM "${info.name}".`);
         return { vm: info.name, folder, folders };
     },

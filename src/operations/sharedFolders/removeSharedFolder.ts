@@ -33,8 +33,17 @@ export const removeSharedFolder = defineOperation({
     effect: 'change',
     async run(ctx, input): Promise<RemoveSharedFolderResult> {
         const info = await readVmInfo(ctx, input.vm);
-        const named = info.sharedFolders.filter((folder) => folder.name === input.name && (input.transient === undefined || folder.transient === input.transient));
+        const named = info.sharedFolders.filter(
+            (folder) => folder.name === input.name && !folder.global && (input.transient === undefined || folder.transient === input.transient),
+        );
         const target = named.find((folder) => folder.transient) ?? named[0];
+        if (!target && info.sharedFolders.some((folder) => folder.global && folder.name === input.name)) {
+            throw new VBoxError(
+                'INVALID_INPUT',
+                `"${input.name}" is a global shared folder, shared with every VM, not a folder of VM "${info.name}". ` +
+                    `Remove it for all VMs with: VBoxManage sharedfolder remove global --name=${input.name}`,
+            );
+        }
         if (!target) {
             const names = info.sharedFolders.map((folder) => `"${folder.name}"`).join(', ') || 'none';
             throw new VBoxError('INVALID_INPUT', `VM "${info.name}" has no ${kindWord(input.transient)}shared folder named "${input.name}" (its folders: ${names}).`);
@@ -45,7 +54,7 @@ export const removeSharedFolder = defineOperation({
         if (target.transient) args.push('--transient');
         await ctx.vbox.run(command(args, ignoreOutput, { vm: info.uuid }), { signal: ctx.signal });
         const folders = await sharedFoldersOf(await readVmInfo(ctx, info.uuid), ctx.log);
-        return { vm: info.name, removed: removed ?? { name: target.name, hostPath: target.hostPath, transient: target.transient }, folders };
+        return { vm: info.name, removed: removed ?? { ...target }, folders };
     },
 });
 

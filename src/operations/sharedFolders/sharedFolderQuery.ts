@@ -8,10 +8,11 @@ export interface SharedFolder {
     readonly hostPath: string;
     /** Lasts only until the VM process ends (added to a running VM with `transient`). */
     readonly transient: boolean;
+    /** A global shared folder (VirtualBox 7.2), shared with every VM; not changed through a VM. */
+    readonly global: boolean;
     /**
-     * The flags, from the VM's .vbox file. Left out where VirtualBox does not say: for a transient folder (7.2 keeps
-     * them only in the running VM and showvminfo's machine-readable form does not print them) or when the .vbox file
-     * could not be read.
+     * The flags, from the VM's .vbox file. Left out where VirtualBox does not say: for a transient or global folder
+     * (showvminfo's machine-readable form does not print them) or when the .vbox file could not be read.
      */
     readonly readOnly?: boolean;
     readonly autoMount?: boolean;
@@ -29,7 +30,8 @@ export async function sharedFoldersOf(info: Pick<VmInfo, 'cfgFile' | 'sharedFold
 
 export async function withFlags(mappings: readonly SharedFolderMapping[], settingsFile: string, log?: Logger): Promise<SharedFolder[]> {
     let settings: SharedFolderSettings[] = [];
-    if (mappings.some((mapping) => !mapping.transient) && settingsFile) {
+    const permanent = (mapping: SharedFolderMapping) => !mapping.transient && !mapping.global;
+    if (mappings.some(permanent) && settingsFile) {
         try {
             settings = await readSharedFolderSettings(settingsFile);
         } catch (error) {
@@ -37,12 +39,11 @@ export async function withFlags(mappings: readonly SharedFolderMapping[], settin
         }
     }
     return mappings.map((mapping) => {
-        const saved = mapping.transient ? undefined : settings.find((candidate) => candidate.name === mapping.name);
-        if (!saved) return { name: mapping.name, hostPath: mapping.hostPath, transient: mapping.transient };
+        const saved = permanent(mapping) ? settings.find((candidate) => candidate.name === mapping.name) : undefined;
+        const folder = { name: mapping.name, hostPath: mapping.hostPath, transient: mapping.transient, global: mapping.global };
+        if (!saved) return folder;
         return {
-            name: mapping.name,
-            hostPath: mapping.hostPath,
-            transient: false,
+            ...folder,
             readOnly: saved.readOnly,
             autoMount: saved.autoMount,
             autoMountPoint: saved.autoMountPoint,

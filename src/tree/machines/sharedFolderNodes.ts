@@ -37,11 +37,11 @@ export class SharedFoldersFolderNode implements TreeNode {
         // The flags come from the VM's .vbox file: a file read, no VBoxManage process.
         const folders = await withFlags(this.config.sharedFolders, this.config.general.settingsFile, this.logger);
         const kind = sharedFolderKindFor(this.config.state);
-        return folders.map((folder) => new SharedFolderNode(this.id, this.vm, folder, kind === (folder.transient ? 'transient' : 'permanent')));
+        return folders.map((folder) => new SharedFolderNode(this.id, this.vm, folder, !folder.global && kind === (folder.transient ? 'transient' : 'permanent')));
     }
 }
 
-/** The flags in words: "read-only · auto-mount at /mnt/x · transient". */
+/** The flags in words: "read-only · auto-mount at /mnt/x · transient" (or "global"). */
 export function sharedFolderFlags(folder: SharedFolder): string[] {
     return [
         folder.readOnly === true ? vscode.l10n.t('read-only') : undefined,
@@ -51,6 +51,7 @@ export function sharedFolderFlags(folder: SharedFolder): string[] {
                 : vscode.l10n.t('auto-mount')
             : undefined,
         folder.transient ? vscode.l10n.t('transient') : undefined,
+        folder.global ? vscode.l10n.t('global') : undefined,
     ].filter((flag): flag is string => flag !== undefined);
 }
 
@@ -67,7 +68,7 @@ export class SharedFolderNode implements TreeNode {
         readonly folder: SharedFolder,
         private readonly removable: boolean,
     ) {
-        this.id = `${parentId}/${folder.transient ? 'transient' : 'permanent'}/${folder.name}`;
+        this.id = `${parentId}/${folder.global ? 'global' : folder.transient ? 'transient' : 'permanent'}/${folder.name}`;
     }
 
     getTreeItem(): vscode.TreeItem {
@@ -78,7 +79,11 @@ export class SharedFolderNode implements TreeNode {
         item.tooltip = [
             vscode.l10n.t('Host folder: {0}', folder.hostPath),
             folder.readOnly === undefined ? undefined : folder.readOnly ? vscode.l10n.t('Read-only') : vscode.l10n.t('Writable'),
-            folder.transient ? vscode.l10n.t('Transient: removed when the VM stops') : vscode.l10n.t('Permanent'),
+            folder.global
+                ? vscode.l10n.t('Global: shared with every VM (VBoxManage sharedfolder … global)')
+                : folder.transient
+                  ? vscode.l10n.t('Transient: removed when the VM stops')
+                  : vscode.l10n.t('Permanent'),
             flagsUnknown ? vscode.l10n.t('VirtualBox does not report the read-only and auto-mount flags of this folder') : undefined,
         ]
             .filter(Boolean)

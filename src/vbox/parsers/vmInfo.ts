@@ -85,13 +85,15 @@ export type Nic = z.infer<typeof NicSchema>;
 
 /**
  * A shared folder as showvminfo's machine-readable form prints it: `SharedFolderNameMachineMappingN` /
- * `SharedFolderPathMachineMappingN` (kept in the VM's settings) and `...TransientMappingN` (only while a VM process
- * runs). 7.2 prints no read-only, auto-mount or mount-point keys: those are in the .vbox file (sharedFolderSettings.ts).
+ * `SharedFolderPathMachineMappingN` (kept in the VM's settings), `...TransientMappingN` (only while a VM process
+ * runs) and `...GlobalMappingN` (VirtualBox 7.2's global folders, shared with every VM: printed for each VM, running
+ * or not). 7.2 prints no read-only, auto-mount or mount-point keys: those are in the .vbox file (sharedFolderSettings.ts).
  */
 export const SharedFolderMappingSchema = z.object({
     name: z.string().min(1),
     hostPath: z.string(),
     transient: z.boolean(),
+    global: z.boolean(),
 });
 export type SharedFolderMapping = z.infer<typeof SharedFolderMappingSchema>;
 
@@ -220,12 +222,13 @@ function nics(map: Map<string, string>, entries: MachineReadableEntry[]): Nic[] 
 
 function sharedFolders(map: Map<string, string>): SharedFolderMapping[] {
     const result: SharedFolderMapping[] = [];
-    for (const [kind, transient] of [['Machine', false], ['Transient', true]] as const) {
+    for (const kind of ['Machine', 'Transient', 'Global'] as const) {
         for (let i = 1; map.has(`SharedFolderName${kind}Mapping${i}`); i++) {
             result.push({
                 name: map.get(`SharedFolderName${kind}Mapping${i}`) ?? '',
                 hostPath: map.get(`SharedFolderPath${kind}Mapping${i}`) ?? '',
-                transient,
+                transient: kind === 'Transient',
+                global: kind === 'Global',
             });
         }
     }

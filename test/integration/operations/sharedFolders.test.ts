@@ -80,11 +80,12 @@ describe('(integration) shared folders', function () {
     const vm = testEnv.uniqueName('sf');
     const runner = testEnv.uniqueName('sf-run');
     const hostName = testEnv.uniqueName('sf-host');
+    const globalName = testEnv.uniqueName('sf-global');
     // testEnv.vbox is ready only once the root hook found VirtualBox: read it in the hooks and tests, not here.
     const share = (name: string) => join(testEnv.vbox.dataDir, hostName, name);
 
     before(async function () {
-        for (const name of ['docs', 'ro', 'live']) mkdirSync(share(name), { recursive: true });
+        for (const name of ['docs', 'ro', 'live', 'everyone']) mkdirSync(share(name), { recursive: true });
         writeFileSync(share('a-file'), 'not a folder');
         for (const name of [vm, runner]) await vbox('createvm', '--name', name, '--ostype', 'Other', '--basefolder', testEnv.vbox.dataDir, '--register');
         await vbox('modifyvm', runner, '--memory', '64');
@@ -94,6 +95,7 @@ describe('(integration) shared folders', function () {
     after(async function () {
         this.timeout(180_000);
         for (const name of [vm, runner]) await removeVm(name);
+        await quietly('sharedfolder', 'remove', 'global', `--name=${globalName}`);
         rmSync(join(testEnv.vbox.dataDir, hostName), { recursive: true, force: true });
     });
 
@@ -105,7 +107,7 @@ describe('(integration) shared folders', function () {
 
     it('add_shared_folder adds permanent folders with their flags, read back from VirtualBox', async () => {
         const added = await runOperation(addSharedFolder, operationContext(), { vm, name: 'docs', hostPath: share('docs') });
-        assert.deepEqual(added.folder, { name: 'docs', hostPath: share('docs'), transient: false, readOnly: false, autoMount: false, autoMountPoint: '' });
+        assert.deepEqual(added.folder, { name: 'docs', hostPath: share('docs'), transient: false, global: false, readOnly: false, autoMount: false, autoMountPoint: '' });
         const ro = await runOperation(addSharedFolder, operationContext(), {
             vm,
             name: 'ro',
@@ -114,7 +116,7 @@ describe('(integration) shared folders', function () {
             autoMount: true,
             autoMountPoint: '/mnt/ro',
         });
-        assert.deepEqual(ro.folder, { name: 'ro', hostPath: share('ro'), transient: false, readOnly: true, autoMount: true, autoMountPoint: '/mnt/ro' });
+        assert.deepEqual(ro.folder, { name: 'ro', hostPath: share('ro'), transient: false, global: false, readOnly: true, autoMount: true, autoMountPoint: '/mnt/ro' });
         assert.deepEqual(await mappings(vm), [
             ['Machine', 'docs', share('docs')],
             ['Machine', 'ro', share('ro')],
@@ -145,10 +147,27 @@ describe('(integration) shared folders', function () {
 
     it('remove_shared_folder removes a permanent folder and keeps the host folder; an unknown name is refused', async () => {
         const result = await runOperation(removeSharedFolder, operationContext(), { vm, name: 'docs' });
-        assert.deepEqual(result.removed, { name: 'docs', hostPath: share('docs'), transient: false, readOnly: false, autoMount: false, autoMountPoint: '' });
+        assert.deepEqual(result.removed, { name: 'docs', hostPath: share('docs'), transient: false, global: false, readOnly: false, autoMount: false, autoMountPoint: '' });
         assert.deepEqual(await mappings(vm), [['Machine', 'ro', share('ro')]]);
         assert.ok(statSync(share('docs')).isDirectory(), 'the host folder stays');
         await rejectsWith(runOperation(removeSharedFolder, operationContext(), { vm, name: 'docs' }), 'INVALID_INPUT', /no shared folder named "docs" \(its folders: "ro"\)/);
+    });
+
+    it('a global shared folder (VirtualBox 7.2) is listed for the VM, and neither removed nor shadowed through it', async () => {
+        await vbox('sharedfolder', 'add', 'global', `--name=${globalName}`, `--hostpath=${share('everyone')}`);
+        try {
+            assert.ok((await vbox('showvminfo', vm, '--machinereadable')).includes(`SharedFolderNameGlobalMapping`), 'VirtualBox lists it for the VM');
+            const listed = await runOperation(listSharedFolders, operationContext(), { vm });
+            assert.deepEqual(
+                listed.folders.filter((folder) => folder.global),
+                [{ name: globalName, hostPath: share('everyone'), transient: false, global: true }],
+            );
+            await rejectsWith(runOperation(removeSharedFolder, operationContext(), { vm, name: globalName }), 'INVALID_INPUT', /global shared folder, shared with every VM/);
+            await rejectsWith(runOperation(addSharedFolder, operationContext(), { vm, name: globalName, hostPath: share('docs') }), 'ALREADY_EXISTS', /global shared folder/);
+            assert.ok((await vbox('showvminfo', vm, '--machinereadable')).includes(`SharedFolderNameGlobalMapping1="${globalName}"`), 'still there');
+        } finally {
+            await quietly('sharedfolder', 'remove', 'global', `--name=${globalName}`);
+        }
     });
 
     it('on a running VM: transient folders come and go, permanent ones are refused with advice', async function () {
@@ -159,7 +178,7 @@ describe('(integration) shared folders', function () {
         assert.equal((await runOperation(listSharedFolders, operationContext(), { vm: runner })).changeable, 'transient');
 
         const added = await runOperation(addSharedFolder, operationContext(), { vm: runner, name: 'live', hostPath: share('live'), readOnly: true, transient: true });
-        assert.deepEqual(added.folder, { name: 'live', hostPath: share('live'), transient: true });
+        assert.deepEqual(added.folder, { name: 'live', hostPath: share('live'), transient: true, global: false });
         assert.deepEqual(await mappings(runner), [
             ['Machine', 'perm', share('docs')],
             ['Transient', 'live', share('live')],

@@ -17,15 +17,16 @@ import { fixtureName, fixtureOutput, loadFixture } from '../../support/fixtures'
 const SETTINGS = path.join(import.meta.dirname, '..', '..', 'fixtures', 'settings-files', 'machine-shared-folders.vbox');
 
 describe('(unit) shared folders', function () {
-    it('reads permanent and transient mappings from showvminfo, escapes undone', function () {
+    it('reads permanent, transient and global mappings from showvminfo, escapes undone', function () {
         const fixture = loadFixture('vm', 'showvminfo-shared-folders');
         const info = parseVmInfo(fixtureOutput(fixture).stdout);
         const dir = fixtureName(fixture, 'shareDir');
         assert.equal(info.state, 'running');
         assert.deepEqual(info.sharedFolders, [
-            { name: SHARED_FOLDERS.plain, hostPath: path.join(dir, 'plain'), transient: false },
-            { name: SHARED_FOLDERS.readOnly, hostPath: path.join(dir, 'ro'), transient: false },
-            { name: SHARED_FOLDERS.transient, hostPath: path.join(dir, 'live'), transient: true },
+            { name: SHARED_FOLDERS.plain, hostPath: path.join(dir, 'plain'), transient: false, global: false },
+            { name: SHARED_FOLDERS.readOnly, hostPath: path.join(dir, 'ro'), transient: false, global: false },
+            { name: SHARED_FOLDERS.transient, hostPath: path.join(dir, 'live'), transient: true, global: false },
+            { name: SHARED_FOLDERS.global, hostPath: path.join(dir, 'everyone'), transient: false, global: true },
         ]);
     });
 
@@ -52,15 +53,17 @@ describe('(unit) shared folders', function () {
 
     it('adds the flags of permanent folders by name; transient folders and an unreadable file leave them out', async function () {
         const mappings = [
-            { name: 'ro', hostPath: '/h/ro', transient: false },
-            { name: 'ro', hostPath: '/h/live', transient: true },
-            { name: 'unknown', hostPath: '/h/u', transient: false },
+            { name: 'ro', hostPath: '/h/ro', transient: false, global: false },
+            { name: 'ro', hostPath: '/h/live', transient: true, global: false },
+            { name: 'unknown', hostPath: '/h/u', transient: false, global: false },
+            { name: 'ro', hostPath: '/h/all', transient: false, global: true },
         ];
         const folders = await withFlags(mappings, SETTINGS);
         assert.deepEqual(folders, [
-            { name: 'ro', hostPath: '/h/ro', transient: false, readOnly: true, autoMount: true, autoMountPoint: '/mnt/ro' },
-            { name: 'ro', hostPath: '/h/live', transient: true },
-            { name: 'unknown', hostPath: '/h/u', transient: false },
+            { name: 'ro', hostPath: '/h/ro', transient: false, global: false, readOnly: true, autoMount: true, autoMountPoint: '/mnt/ro' },
+            { name: 'ro', hostPath: '/h/live', transient: true, global: false },
+            { name: 'unknown', hostPath: '/h/u', transient: false, global: false },
+            { name: 'ro', hostPath: '/h/all', transient: false, global: true },
         ]);
         const warnings: string[] = [];
         const log = { call: () => undefined, info: () => undefined, error: () => undefined, warn: (message: string) => void warnings.push(message) };
