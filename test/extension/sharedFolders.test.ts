@@ -119,4 +119,17 @@ describe('(extension) shared folders', function () {
         assert.deepEqual((await permanentFolders(uuid)).map(([name]) => name), ['other']);
         assert.ok(statSync(path.join(hostDir, 'project files')).isDirectory(), 'the host folder stays');
     });
+
+    it('a global shared folder shows under the VM marked global, without Remove', async () => {
+        const name = unique('global');
+        const share = path.join(hostDir, 'other');
+        await vbox('sharedfolder', 'add', 'global', `--name=${name}`, `--hostpath=${share}`);
+        try {
+            const node = await vmNodeWhere(uuid, (candidate) => candidate.contextValue?.startsWith('sharedFolder') === true && candidate.label === name, 'the global folder');
+            assert.equal(node.contextValue, 'sharedFolder', 'not removable through the VM');
+            assert.equal(node.description, `→ ${share} · global`);
+        } finally {
+            await vbox('sharedfolder', 'remove', 'global', `--name=${name}`).catch(() => undefined);
+        }
+    });
 });
