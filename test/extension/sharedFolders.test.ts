@@ -132,4 +132,13 @@ describe('(extension) shared folders', function () {
             await vbox('sharedfolder', 'remove', 'global', `--name=${name}`).catch(() => undefined);
         }
     });
+
+    it('Remove from the palette offers the VM, then its folders, and removes the one chosen after the modal', async () => {
+        await withAnswers({ quickPicks: [pickVmNamed(vm), pickLabel('other')], warnings: ['Remove Shared Folder'] }, () =>
+            Promise.resolve(vscode.commands.executeCommand('virtualbox.sharedFolder.remove')),
+        );
+        assert.deepEqual(await permanentFolders(uuid), []);
+        const node = await vmNodeWhere(uuid, (candidate) => candidate.id?.endsWith('/sharedFolders') === true && candidate.description === '0 folders', 'the empty node');
+        assert.equal(node.contextValue, 'sharedFolders:permanent');
+    });
 });
