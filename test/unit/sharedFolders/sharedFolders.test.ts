@@ -11,6 +11,7 @@ import { sharedFolderKindFor } from '../../../src/operations/sharedFolders/share
 import { isVBoxError } from '../../../src/vbox/errors';
 import { VM_STATES, parseVmInfo } from '../../../src/vbox/parsers/vmInfo';
 import { UnreadableSettingsError } from '../../../src/vbox/settingsFiles/globalSettings';
+import { parseMachineDetails } from '../../../src/vbox/settingsFiles/machineDetails';
 import { parseSharedFolderSettings } from '../../../src/vbox/settingsFiles/sharedFolderSettings';
 import { fixtureName, fixtureOutput, loadFixture } from '../../support/fixtures';
 
@@ -43,6 +44,15 @@ describe('(unit) shared folders', function () {
             folders.map((folder) => folder.name).slice(2),
             ['a/b', 'a\\b', 'a:b', 'é', 'a,b', 'a"b', 'x=y'],
         );
+    });
+
+    it('the .vbox details reader gives the same mappings as showvminfo would: the machine folders, none transient', function () {
+        const details = parseMachineDetails(readFileSync(SETTINGS, 'utf8'), SETTINGS, 'saved');
+        assert.deepEqual(details.sharedFolders.slice(0, 2), [
+            { name: 'plain', hostPath: '/var/tmp/tb-sharedfolders/data/sfx/a', transient: false, global: false },
+            { name: 'ro', hostPath: '/var/tmp/tb-sharedfolders/data/sfx/b', transient: false, global: false },
+        ]);
+        assert.equal(details.sharedFolders.length, 9);
     });
 
     it('refuses a cut-off settings file and one without a machine', function () {
