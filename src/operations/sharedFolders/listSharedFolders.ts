@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from '../operation';
 import { vmRef } from '../shared/schemas';
+import { vmInfoFromFiles } from '../shared/vmFromFiles';
 import { readVmInfo } from '../shared/vmInfoQuery';
 import { sharedFoldersOf, type SharedFolder } from './sharedFolderQuery';
 import { sharedFolderKindFor } from './sharedFolderRules';
@@ -22,7 +23,8 @@ export const listSharedFolders = defineOperation({
     input: z.object({ vm: vmRef }),
     effect: 'read',
     async run(ctx, input): Promise<ListSharedFoldersResult> {
-        const info = await readVmInfo(ctx, input.vm);
+        // A VM no process uses is read from its files (no session lock), like get_vm_config.
+        const info = (await vmInfoFromFiles(ctx, input.vm)) ?? (await readVmInfo(ctx, input.vm));
         return {
             vm: info.name,
             state: info.state,
