@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { allOperations } from '../../src/operations';
 import { networkOperations } from '../../src/operations/network';
 import type { Operation } from '../../src/operations/operation';
+import { sharedFolderOperations } from '../../src/operations/sharedFolders';
 import { snapshotOperations } from '../../src/operations/snapshot';
 import { storageOperations } from '../../src/operations/storage';
 import { vmOperations } from '../../src/operations/vm';
@@ -17,7 +18,7 @@ export interface CatalogueEntry {
     readonly sourceFile: string;
 }
 
-export type Area = 'vm' | 'storage' | 'network' | 'snapshot';
+export type Area = 'vm' | 'storage' | 'network' | 'sharedFolder' | 'snapshot';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,6 +26,7 @@ const AREAS: readonly (readonly [Area, readonly Operation[]])[] = [
     ['vm', vmOperations],
     ['storage', storageOperations],
     ['network', networkOperations],
+    ['sharedFolder', sharedFolderOperations],
     ['snapshot', snapshotOperations],
 ];
 

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Services } from '../services/services';
 import { networkCommands } from './network';
 import { registerCommand } from './registerCommand';
+import { sharedFolderCommands } from './sharedFolders';
 import { snapshotCommands } from './snapshot';
 import { storageCommands } from './storage';
 import { vmCommands } from './vm';
@@ -9,7 +10,7 @@ import { webviewCommands } from './webviews';
 
 /** The one flat table of commands, registered behind the error wrapper. */
 export function registerAllCommands(services: Services): vscode.Disposable[] {
-    return [...vmCommands, ...storageCommands, ...networkCommands, ...snapshotCommands, ...webviewCommands].map((spec) =>
+    return [...vmCommands, ...storageCommands, ...networkCommands, ...sharedFolderCommands, ...snapshotCommands, ...webviewCommands].map((spec) =>
         registerCommand(spec.id, spec.create(services), services.logger, services.showLog),
     );
 }

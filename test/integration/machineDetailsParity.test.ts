@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CallCounter, VirtualBoxLab } from '../../scripts/bench/lab';
@@ -106,6 +106,28 @@ describe('(integration) machine details from settings files equal showvminfo', f
         assert.equal(info.snapshotCount, 2);
         assert.equal(info.currentSnapshotName, 'first');
         assert.equal(info.nics[0].forwarding.length, 2);
+    });
+
+    it('a VM with shared folders, and a global shared folder of its home', async () => {
+        const uuid = await create('shared', 'Other');
+        const hostDir = (name: string) => join(lab.folder, `${prefix}-share`, name);
+        for (const name of ['docs', 'ro', 'everyone']) await mkdir(hostDir(name), { recursive: true });
+        await lab.vbox('sharedfolder', 'add', uuid, '--name=docs', `--hostpath=${hostDir('docs')}`);
+        await lab.vbox('sharedfolder', 'add', uuid, '--name=ro', `--hostpath=${hostDir('ro')}`, '--readonly', '--automount', '--auto-mount-point=/mnt/ro');
+        await lab.vbox('sharedfolder', 'add', 'global', '--name=everyone', `--hostpath=${hostDir('everyone')}`);
+        try {
+            const info = await assertSame(uuid);
+            assert.deepEqual(
+                info.sharedFolders.map((folder) => [folder.name, folder.global]),
+                [
+                    ['docs', false],
+                    ['ro', false],
+                    ['everyone', true],
+                ],
+            );
+        } finally {
+            await lab.vbox('sharedfolder', 'remove', 'global', '--name=everyone').catch(() => undefined);
+        }
     });
 
     it('a VM with a saved state', async () => {

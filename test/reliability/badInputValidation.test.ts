@@ -9,6 +9,8 @@ import { removeNic } from '../../src/operations/network/removeNic';
 import { setNetworkMode } from '../../src/operations/network/setNetworkMode';
 import type { Operation } from '../../src/operations/operation';
 import { withoutControlCharacters } from '../../src/operations/shared/schemas';
+import { addSharedFolder } from '../../src/operations/sharedFolders/addSharedFolder';
+import { removeSharedFolder } from '../../src/operations/sharedFolders/removeSharedFolder';
 import { createSnapshot } from '../../src/operations/snapshot/createSnapshot';
 import { restoreSnapshot } from '../../src/operations/snapshot/restoreSnapshot';
 import { addDisk } from '../../src/operations/storage/addDisk';
@@ -160,6 +162,15 @@ const CURATED: BadInput[] = [
     invalid(createNetwork, 'empty NAT network name', { kind: 'natnetwork', name: '', cidr: '10.0.5.0/24' }, 'name'),
     invalid(createNetwork, 'host-only with a name', { kind: 'hostonly', name: 'vboxnet9' }, 'name'),
     invalid(deleteNetwork, 'unknown network kind', { kind: 'bridged', name: 'eth0' }, 'kind'),
+    // Shared folders.
+    invalid(addSharedFolder, 'share name with a space', { vm: VM, name: 'my share', hostPath: '/tmp' }, 'name'),
+    invalid(addSharedFolder, 'share name with a slash', { vm: VM, name: 'a/b', hostPath: '/tmp' }, 'name'),
+    invalid(addSharedFolder, 'share name with a newline', { vm: VM, name: 'a\nb', hostPath: '/tmp' }, 'name'),
+    invalid(addSharedFolder, 'relative host path', { vm: VM, name: 'share', hostPath: 'projects/x' }, 'hostPath'),
+    invalid(addSharedFolder, 'host path that is a command', { vm: VM, name: 'share', hostPath: '$(reboot)' }, 'hostPath'),
+    invalid(addSharedFolder, 'mount point without auto-mount', { vm: VM, name: 'share', hostPath: '/tmp', autoMountPoint: '/mnt/s' }, 'autoMountPoint'),
+    invalid(addSharedFolder, 'read-only as a string', { vm: VM, name: 'share', hostPath: '/tmp', readOnly: 'yes' }, 'readOnly'),
+    invalid(removeSharedFolder, 'empty share name', { vm: VM, name: ' ' }, 'name'),
     // Snapshots.
     invalid(createSnapshot, 'snapshot name with a newline', { vm: VM, name: 'a\nb' }, 'name'),
     invalid(createSnapshot, 'snapshot name starting with --', { vm: VM, name: '--live' }, 'name'),

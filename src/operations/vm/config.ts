@@ -21,6 +21,8 @@ export interface VmConfig {
     readonly display: { readonly vramMb: number; readonly graphicsController: string };
     readonly storage: VmInfo['storageControllers'];
     readonly network: VmInfo['nics'];
+    /** Names and host paths; list_shared_folders adds the flags. */
+    readonly sharedFolders: VmInfo['sharedFolders'];
     readonly snapshots: { readonly count: number; readonly currentName?: string; readonly currentUuid?: string };
 }
 
@@ -40,6 +42,7 @@ export function toVmConfig(info: VmInfo): VmConfig {
         display: { vramMb: info.vramMb, graphicsController: info.graphicsController },
         storage: info.storageControllers,
         network: info.nics.filter((nic) => nic.attachment !== 'none'),
+        sharedFolders: info.sharedFolders,
         snapshots: { count: info.snapshotCount, currentName: info.currentSnapshotName, currentUuid: info.currentSnapshotUuid },
     };
 }
@@ -49,7 +52,7 @@ export const getVmConfig = defineOperation({
     title: 'Show VM Configuration',
     description:
         "Reads a VM's configuration and state: general settings, memory and CPUs, display, storage controllers with their " +
-        'attached media, enabled network adapters with port-forwarding rules, and a snapshot summary.',
+        'attached media, enabled network adapters with port-forwarding rules, shared folders (name and host path), and a snapshot summary.',
     input: z.object({ vm: vmRef }),
     effect: 'read',
     async run(ctx, input): Promise<VmConfig> {

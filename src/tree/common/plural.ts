@@ -11,4 +11,5 @@ export const counts = {
     cpus: (n: number) => countOf(n, vscode.l10n.t('1 CPU'), vscode.l10n.t('{0} CPUs', n)),
     adapters: (n: number) => countOf(n, vscode.l10n.t('1 adapter'), vscode.l10n.t('{0} adapters', n)),
     controllers: (n: number) => countOf(n, vscode.l10n.t('1 controller'), vscode.l10n.t('{0} controllers', n)),
+    folders: (n: number) => countOf(n, vscode.l10n.t('1 folder'), vscode.l10n.t('{0} folders', n)),
 };

@@ -6,6 +6,7 @@ import { counts } from '../common/plural';
 import type { TreeNode } from '../common/treeNode';
 import type { MachinesStore } from './machinesStore';
 import { NetworkFolderNode } from './networkNodes';
+import { SharedFoldersFolderNode } from './sharedFolderNodes';
 import { SnapshotsFolderNode } from './snapshotNodes';
 import { StorageFolderNode } from './storageNodes';
 import { transientStates } from './transientStates';
@@ -60,6 +61,7 @@ export class VmNode implements TreeNode {
                 new SnapshotsFolderNode(this.id, this.vm, config, this.context),
                 new StorageFolderNode(this.id, this.vm, config, this.context),
                 new NetworkFolderNode(this.id, this.vm, config),
+                new SharedFoldersFolderNode(this.id, this.vm, config, this.context.services.logger),
             ];
         } catch (error) {
             return [errorNode(this.id, vscode.l10n.t('Could not read the VM'), error, this.context.services.logger)];

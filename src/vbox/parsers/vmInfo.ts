@@ -83,6 +83,20 @@ export const NicSchema = z.object({
 });
 export type Nic = z.infer<typeof NicSchema>;
 
+/**
+ * A shared folder as showvminfo's machine-readable form prints it: `SharedFolderNameMachineMappingN` /
+ * `SharedFolderPathMachineMappingN` (kept in the VM's settings), `...TransientMappingN` (only while a VM process
+ * runs) and `...GlobalMappingN` (VirtualBox 7.2's global folders, shared with every VM: printed for each VM, running
+ * or not). 7.2 prints no read-only, auto-mount or mount-point keys: those are in the .vbox file (sharedFolderSettings.ts).
+ */
+export const SharedFolderMappingSchema = z.object({
+    name: z.string().min(1),
+    hostPath: z.string(),
+    transient: z.boolean(),
+    global: z.boolean(),
+});
+export type SharedFolderMapping = z.infer<typeof SharedFolderMappingSchema>;
+
 export const VmInfoSchema = z.object({
     name: z.string(),
     uuid: z.string().min(1),
@@ -104,6 +118,7 @@ export const VmInfoSchema = z.object({
     stateFile: z.string().optional(),
     storageControllers: z.array(StorageControllerSchema),
     nics: z.array(NicSchema),
+    sharedFolders: z.array(SharedFolderMappingSchema),
     snapshotCount: z.number().int().nonnegative(),
     currentSnapshotName: z.string().optional(),
     currentSnapshotUuid: z.string().optional(),
@@ -205,6 +220,21 @@ function nics(map: Map<string, string>, entries: MachineReadableEntry[]): Nic[] 
     return result;
 }
 
+function sharedFolders(map: Map<string, string>): SharedFolderMapping[] {
+    const result: SharedFolderMapping[] = [];
+    for (const kind of ['Machine', 'Transient', 'Global'] as const) {
+        for (let i = 1; map.has(`SharedFolderName${kind}Mapping${i}`); i++) {
+            result.push({
+                name: map.get(`SharedFolderName${kind}Mapping${i}`) ?? '',
+                hostPath: map.get(`SharedFolderPath${kind}Mapping${i}`) ?? '',
+                transient: kind === 'Transient',
+                global: kind === 'Global',
+            });
+        }
+    }
+    return result;
+}
+
 function bootOrder(map: Map<string, string>): string[] {
     const order: string[] = [];
     for (let i = 1; map.has(`boot${i}`); i++) order.push(map.get(`boot${i}`) ?? 'none');
@@ -244,6 +274,7 @@ export function parseVmInfo(text: string): VmInfo {
         stateFile: map.get('VMStateFile'),
         storageControllers: storageControllers(map),
         nics: nics(map, entries),
+        sharedFolders: sharedFolders(map),
         snapshotCount: entries.filter((e) => /^SnapshotName(?:-\d+)*$/.test(e.key)).length,
         currentSnapshotName: map.get('CurrentSnapshotName'),
         currentSnapshotUuid: map.get('CurrentSnapshotUUID'),

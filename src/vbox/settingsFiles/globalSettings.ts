@@ -16,7 +16,9 @@ export const RegistryEntrySchema = z.object({
 });
 export type RegistryEntry = z.infer<typeof RegistryEntrySchema>;
 
-export const GlobalSettingsSchema = z.object({ machines: z.array(RegistryEntrySchema) });
+/** VirtualBox 7.2's global shared folders (`sharedfolder add global`), shared with every VM: `Global/SharedFolders`. */
+const GlobalSharedFolderSchema = z.object({ name: z.string().min(1), hostPath: z.string() });
+export const GlobalSettingsSchema = z.object({ machines: z.array(RegistryEntrySchema), sharedFolders: z.array(GlobalSharedFolderSchema) });
 export type GlobalSettings = z.infer<typeof GlobalSettingsSchema>;
 
 /** Why a settings file could not be used; the caller then asks VBoxManage instead. */
@@ -44,7 +46,11 @@ export function parseGlobalSettings(text: string, home: string): GlobalSettings 
         uuid: bareUuid(entry.attributes.uuid),
         settingsFile: path.resolve(home, entry.attributes.src ?? ''),
     }));
-    const parsed = GlobalSettingsSchema.safeParse({ machines });
+    const sharedFolders = childrenNamed(child(global, 'SharedFolders'), 'SharedFolder').map((folder) => ({
+        name: folder.attributes.name,
+        hostPath: folder.attributes.hostPath ?? '',
+    }));
+    const parsed = GlobalSettingsSchema.safeParse({ machines, sharedFolders });
     if (!parsed.success) throw new UnreadableSettingsError(`machine registry: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return parsed.data;
 }

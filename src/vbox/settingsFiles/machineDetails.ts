@@ -238,6 +238,13 @@ export function parseMachineDetails(text: string, settingsFile: string, state: V
         stateFile: settings.stateFile === undefined ? undefined : path.resolve(folder, settings.stateFile),
         storageControllers: storageControllers(hardware, mediaLocations(machine, folder)),
         nics: nics(hardware),
+        // The machine's own folders; the registry's global ones are added by the caller (settingsFiles.ts).
+        sharedFolders: childrenNamed(child(hardware, 'SharedFolders'), 'SharedFolder').map((folder) => ({
+            name: folder.attributes.name ?? unreadable('a shared folder without a name'),
+            hostPath: folder.attributes.hostPath ?? '',
+            transient: false,
+            global: false,
+        })),
         snapshotCount: snapshots.length,
         currentSnapshotName: current?.attributes.name,
         currentSnapshotUuid: currentUuid,

@@ -32,7 +32,7 @@ export const MachineSettingsSchema = z.object({
 export type MachineSettings = z.infer<typeof MachineSettingsSchema>;
 
 /** VirtualBox's XML booleans (xml::ElementNode::getAttributeValue). */
-function xmlBoolean(value: string | undefined): boolean | undefined {
+export function xmlBoolean(value: string | undefined): boolean | undefined {
     if (value === undefined) return undefined;
     if (/^(?:true|yes|on|1)$/i.test(value)) return true;
     if (/^(?:false|no|off|0)$/i.test(value)) return false;

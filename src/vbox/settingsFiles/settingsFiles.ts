@@ -87,14 +87,17 @@ export class VirtualBoxSettingsFiles {
      */
     readMachineDetails(settingsFile: string, state: VmInfo['state']): Promise<VmInfo> {
         return unreadableOnFailure(async () => {
+            // showvminfo lists the home's global shared folders for every VM: they are in VirtualBox.xml.
+            const globalFolders = (await this.readRegistry()).sharedFolders.map((folder) => ({ ...folder, transient: false, global: true }));
+            const withGlobal = (value: VmInfo): VmInfo => ({ ...value, state, sharedFolders: [...value.sharedFolders, ...globalFolders] });
             const cached = this.details.get(settingsFile);
             const now = await stampOrNothing(settingsFile);
-            if (cached && now && sameStamp(cached.stamp, now)) return { ...cached.value, state };
+            if (cached && now && sameStamp(cached.stamp, now)) return withGlobal(cached.value);
             this.details.delete(settingsFile);
             const { text, stamp } = await readConsistent(settingsFile);
             const value = parseMachineDetails(text, settingsFile, state);
             this.details.set(settingsFile, { stamp, value });
-            return value;
+            return withGlobal(value);
         });
     }
 
