@@ -1,4 +1,6 @@
 import type { Operation } from '../operation';
+import { compactDisk } from '../media/compactDisk';
+import { copyDisk } from '../media/copyDisk';
 import { ejectDvd } from '../media/ejectDvd';
 import { insertDvd } from '../media/insertDvd';
 import { releaseMedium } from '../media/releaseMedium';
@@ -20,4 +22,6 @@ export const storageOperations: readonly Operation[] = [
     ejectDvd,
     releaseMedium,
     unregisterMedium,
+    compactDisk,
+    copyDisk,
 ] as readonly Operation[];
