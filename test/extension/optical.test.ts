@@ -106,6 +106,27 @@ describe('(extension) optical drives and media tools', function () {
         assert.ok(await waitFor(async () => (await dvdNode(iso)) === undefined, 20_000, 500), 'the Media view no longer shows it');
     });
 
+    it('the insert_dvd and eject_dvd language-model tools and the release_medium API function act on the VM', async () => {
+        const invoke = async (id: string, input: object) => {
+            const result = await vscode.lm.invokeTool(`virtualbox_${id}`, { input, toolInvocationToken: undefined }, new vscode.CancellationTokenSource().token);
+            const text = result.content.map((part) => String((part as { value?: unknown }).value ?? '')).join('');
+            assert.doesNotMatch(text, /^Error /, text);
+            return text;
+        };
+        assert.match(await invoke('insert_dvd', { vm, iso: other }), /tools\.iso/);
+        assert.equal((await settledVmInfo(uuid)).get('IDE-0-0'), other);
+        await invoke('eject_dvd', { vm });
+        assert.equal((await settledVmInfo(uuid)).get('IDE-0-0'), 'emptydrive');
+
+        await invoke('insert_dvd', { vm, iso: other });
+        const api = (await vscode.extensions.getExtension('vscode-virtualbox.vscode-virtualbox')!.activate()) as {
+            operations: Record<string, (input: unknown) => Promise<{ released: { vm: string; action: string }[] }>>;
+        };
+        const released = await api.operations.release_medium({ medium: other });
+        assert.deepEqual(released.released.map((r) => [r.vm, r.action]), [[vm, 'ejected']]);
+        assert.equal((await settledVmInfo(uuid)).get('IDE-0-0'), 'emptydrive');
+    });
+
     it('offers Release only on images in use and Remove from Registry only on free ones', () => {
         const manifest = vscode.extensions.getExtension('vscode-virtualbox.vscode-virtualbox')!.packageJSON as {
             contributes: { menus: Record<string, { command: string; when?: string }[]> };
