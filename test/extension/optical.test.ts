@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeIso } from '../support/iso9660';
-import { activateExtension, allNodes, createTestVm, removeTestVm, updateSetting, vbox, withStub } from './machinesHelpers';
+import { activateExtension, allNodes, createTestVm, removeTestVm, updateSetting, vbox, vmState, withStub } from './machinesHelpers';
 import { machineFolder, pickVmNamed, runOn, settledVmInfo, viewTree, vmNodeWhere, withAnswers, type SnapshotNode } from './storageSupport';
 import { waitFor } from './support/waitFor';
 
@@ -125,6 +125,24 @@ describe('(extension) optical drives and media tools', function () {
         const released = await api.operations.release_medium({ medium: other });
         assert.deepEqual(released.released.map((r) => [r.vm, r.action]), [[vm, 'ejected']]);
         assert.equal((await settledVmInfo(uuid)).get('IDE-0-0'), 'emptydrive');
+    });
+
+    it('Insert ISO and Eject Disc work on a running VM, which keeps running', async () => {
+        await vbox('startvm', uuid, '--type', 'headless');
+        try {
+            assert.ok(await waitFor(async () => (await vmState(uuid)) === 'running', 60_000, 500), 'the VM did not start');
+            const node = await vmNodeWhere(uuid, (candidate) => candidate.contextValue === 'vm:running', 'the running VM');
+            await pickingFile(other, () => withAnswers({}, () => Promise.resolve(runOn('virtualbox.dvd.insert', node))));
+            let info = await settledVmInfo(uuid);
+            assert.deepEqual([info.get('VMState'), info.get('IDE-0-0')], ['running', other]);
+            const drive = await vmNodeWhere(uuid, (candidate) => candidate.contextValue === 'attachment:dvd', 'the loaded drive');
+            await withAnswers({}, () => Promise.resolve(runOn('virtualbox.dvd.eject', drive)));
+            info = await settledVmInfo(uuid);
+            assert.deepEqual([info.get('VMState'), info.get('IDE-0-0')], ['running', 'emptydrive']);
+        } finally {
+            await vbox('controlvm', uuid, 'poweroff').catch(() => undefined);
+            await waitFor(async () => (await vmState(uuid).catch(() => undefined)) === 'poweroff', 60_000, 500);
+        }
     });
 
     it('offers Release only on images in use and Remove from Registry only on free ones', () => {
