@@ -61,7 +61,7 @@ export const copyDisk = defineOperation({
                 runOptions(ctx),
             );
         } catch (error) {
-            await removeHalfCopy(ctx, input.target);
+            await removeHalfCopy(ctx, input.target, disk.state === 'created' ? disk.uuid : undefined);
             throw error;
         }
         const copy = findMedium(await listMedia(ctx, 'hdds'), uuid || input.target);
@@ -78,21 +78,31 @@ export const copyDisk = defineOperation({
 
 /**
  * A failed or cancelled copy leaves nothing behind: the target was checked not to exist, so whatever is there now
- * is this copy's. VirtualBox may still be finishing or dropping it, so this looks again until both the registration
- * and the file are gone. Runs without the (aborted) signal; its own failures are logged.
+ * is this copy's. A VBoxManage stopped in its first moments (before it handles Ctrl-C) leaves VirtualBox copying on
+ * its own, with the source locked for reading until the copy is done (measured: it then registers the copy), so
+ * the cleanup first waits for a source that was unlocked to be unlocked again, then removes the registration and the
+ * file until two reads in a row find neither. Runs without the (aborted) signal; its own failures are logged.
  */
-async function removeHalfCopy(ctx: OperationContext, target: string): Promise<void> {
+async function removeHalfCopy(ctx: OperationContext, target: string, sourceWasUnlocked: string | undefined): Promise<void> {
+    const list = () => ctx.vbox.run(command(['list', 'hdds'], (o) => parseMediaList(o.stdout)));
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 500));
+    try {
+        const copyingUntil = Date.now() + COPY_TIMEOUT_MS;
+        while (sourceWasUnlocked && Date.now() < copyingUntil && findMedium(await list(), sourceWasUnlocked)?.state === 'locked read') await pause();
+    } catch (error) {
+        ctx.log.warn(`Could not watch the source of the unfinished copy "${target}": ${String(error)}`);
+    }
     const deadline = Date.now() + CLEANUP_DEADLINE_MS;
-    // Two clean reads in a row: one could come just before VirtualBox writes the file it is still making.
+    // Two clean reads in a row: one could come just before VirtualBox registers the copy it was finishing.
     for (let clean = 0; clean < 2 && Date.now() < deadline; ) {
         try {
-            const registered = findMedium(await ctx.vbox.run(command(['list', 'hdds'], (o) => parseMediaList(o.stdout))), target);
+            const registered = findMedium(await list(), target);
             if (registered) await ctx.vbox.run(command(['closemedium', 'disk', registered.uuid, '--delete'], ignoreOutput));
             else if (existsSync(target)) rmSync(target, { force: true });
             clean = registered || existsSync(target) ? 0 : clean + 1;
         } catch (error) {
             ctx.log.warn(`Could not remove the unfinished copy "${target}": ${String(error)}`);
         }
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await pause();
     }
 }

@@ -77,6 +77,8 @@ describe('(integration) media operations: compact and copy disks', function () {
         await rejectsWith(runOperation(copyDisk, ctx, { disk: big, target, format: 'VDI' }), 'CANCELLED', /./);
         assert.equal(await registered(target), undefined, 'no image registered at the target');
         assert.ok(!existsSync(target), 'no file at the target');
+        // The copy task is over (the source is no longer locked for it), so nothing can turn up at the target later.
+        assert.equal((await registered(big))?.state, 'created');
     });
 
     it('compact_disk compacts a VDI (capacity unchanged) and refuses a VMDK with NOT_SUPPORTED before calling VirtualBox', async () => {

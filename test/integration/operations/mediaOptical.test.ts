@@ -26,10 +26,14 @@ const rejectsWith = (promise: Promise<unknown>, code: VBoxErrorCode, message: Re
 const registeredDvds = async () => parseMediaList(await vbox('list', '--long', 'dvds'));
 const spawned = (verb: string) => calls.filter((call) => call.args[0] === verb).length;
 
-/** Waits (with a deadline) until VirtualBox reports the state: a VM process takes a moment to end. */
+/**
+ * Waits (with a deadline) until VirtualBox reports the state and, for a powered-off VM, has released its session too:
+ * until the VM process is gone, changes fail ("Failed to get a console object from the direct session").
+ */
 async function waitForState(vm: string, state: string): Promise<void> {
     const deadline = Date.now() + 60_000;
-    while ((await machine(vm)).get('VMState') !== state) {
+    const reached = (info: Map<string, string>) => info.get('VMState') === state && (state !== 'poweroff' || !info.has('SessionName'));
+    while (!reached(await machine(vm))) {
         if (Date.now() > deadline) throw new Error(`VM ${vm} did not reach ${state}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
     }
