@@ -84,6 +84,8 @@ describe('(extension) disk tools: compact and copy', function () {
         assert.ok(reports.some((report) => /%$/.test(report.message ?? '')), `progress was shown as a percentage: ${JSON.stringify(reports)}`);
         assert.ok(!existsSync(target), 'no file at the target');
         assert.ok(!(await registeredAt(target)), 'no image registered at the target');
+        // VirtualBox's copy task is over (the source is no longer locked for it): nothing can turn up there later.
+        assert.match(await vbox('showmediuminfo', 'disk', bigUuid), /^State:\s+created$/m);
     });
 
     it('Compact Disk compacts a VDI and refuses a VMDK with a clear error', async () => {
