@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services/services';
+import { mediaCommands } from './media';
 import { networkCommands } from './network';
 import { registerCommand } from './registerCommand';
 import { sharedFolderCommands } from './sharedFolders';
@@ -10,7 +11,7 @@ import { webviewCommands } from './webviews';
 
 /** The one flat table of commands, registered behind the error wrapper. */
 export function registerAllCommands(services: Services): vscode.Disposable[] {
-    return [...vmCommands, ...storageCommands, ...networkCommands, ...sharedFolderCommands, ...snapshotCommands, ...webviewCommands].map((spec) =>
+    return [...vmCommands, ...storageCommands, ...mediaCommands, ...networkCommands, ...sharedFolderCommands, ...snapshotCommands, ...webviewCommands].map((spec) =>
         registerCommand(spec.id, spec.create(services), services.logger, services.showLog),
     );
 }

@@ -37,6 +37,8 @@ export interface RunnerOptions {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const UUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
+/** How long a cancelled VBoxManage may take to cancel VirtualBox's task before it is killed. */
+const CANCEL_GRACE_MS = 5_000;
 
 /**
  * The locale for every call. The language part must be C so that VBoxManage does not translate its messages; the
@@ -80,7 +82,6 @@ export class VBoxManageRunner implements VBoxManage {
             reject: false,
             stdin: 'ignore',
             timeout,
-            cancelSignal: options.signal,
             forceKillAfterDelay: 2_000,
             windowsHide: true,
             stripFinalNewline: false,
@@ -91,7 +92,22 @@ export class VBoxManageRunner implements VBoxManage {
             const reader = new ProgressReader();
             child.stderr?.on('data', (chunk: Buffer) => reader.push(chunk.toString()).forEach(report));
         }
-        const result = await child;
+        // Cancel is SIGINT, as Ctrl-C, with the pipes left open (not execa's cancelSignal, which closes them and sends
+        // SIGTERM): VBoxManage then cancels VirtualBox's own task (a clone, an import) and says CANCELED. Killed any other
+        // way it dies first, and VBoxSVC finishes the task regardless (measured on 7.2.22: a "cancelled" clonemedium
+        // registered its copy half a minute later). One that is still there 5 s later gets SIGTERM, then SIGKILL.
+        let aborted = false;
+        let escalation: NodeJS.Timeout | undefined;
+        const onAbort = () => {
+            aborted = true;
+            child.kill('SIGINT');
+            escalation = setTimeout(() => child.kill('SIGTERM'), CANCEL_GRACE_MS);
+        };
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        const result = await child.finally(() => {
+            options.signal?.removeEventListener('abort', onAbort);
+            clearTimeout(escalation);
+        });
         const durationMs = Math.round(performance.now() - started);
         const output: CommandOutput = {
             stdout: stripWrapperBanner(normalizeNewlines(String(result.stdout ?? ''))).text,
@@ -107,7 +123,7 @@ export class VBoxManageRunner implements VBoxManage {
                 stderr: outcome === 'ok' ? undefined : output.stderr || result.message,
             });
 
-        if (result.isCanceled) {
+        if (aborted) {
             log('cancelled');
             throw cancelled();
         }
