@@ -89,11 +89,21 @@ wait_for_unlocked_session() {
     local uuid="$1" pidfile="$RUN/vm-$1.pid" old
     if [ -f "$pidfile" ]; then
         old="$(cat "$pidfile")"
-        for _ in $(seq 1 100); do kill -0 "$old" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$old" 2>/dev/null || true
+        # A pid file outlives its process, and PIDs are reused within minutes on a busy host: the PID is this VM's
+        # process only while its command line says so, and nothing else is ever signalled.
+        for _ in $(seq 1 100); do is_vm_process "$old" "$uuid" || break; sleep 0.1; done
+        if is_vm_process "$old" "$uuid"; then kill -KILL "$old" 2>/dev/null || true; fi
         rm -f "$pidfile"
     fi
     wait_settled "$uuid"
+}
+
+# Whether PID is a VirtualBoxVM running this VM (by UUID), and not a process that reused the PID.
+is_vm_process() {
+    local pid="$1" uuid="$2" cmdline
+    [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
+    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"
+    [[ "$cmdline" == *VirtualBoxVM*"$uuid"* ]]
 }
 
 # The driverless VM needs VBoxInternal/HM/FallbackToIEM=1. Reading it takes no lock; setting it takes a shared lock on
