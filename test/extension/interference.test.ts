@@ -5,12 +5,12 @@
 // refused lock (VM_LOCKED: "already locked", "lock request pending") is what the extension could have caused.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorFromOutput } from '../../src/vbox/errorMapping';
 import type { MonitorPanel } from '../../src/webviews/monitor/monitorPanel';
 import type { SettingsPanel } from '../../src/webviews/settings/settingsPanel';
+import { endLingeringTestbedVm } from '../support/testbedVm';
 import { waitFor } from './support/waitFor';
 import { VBoxManageSpy, webviewManagers } from './webviewSupport';
 
@@ -75,11 +75,7 @@ describe('(extension) interference: a user\'s own VBoxManage commands while the 
     async function sessionReleased(uuid: string): Promise<boolean> {
         const released = () => spy.vmInfo(uuid).then((info) => !info.has('SessionName'), () => false);
         if (await waitFor(released, 30_000, 250)) return false;
-        const pidFile = path.join(path.dirname(path.dirname(spy.real)), 'run', `vm-${uuid}.pid`);
-        const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : 0;
-        const commandLine = pid && existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
-        assert.ok(commandLine.includes('VirtualBoxVM') && commandLine.includes(uuid), `VM ${uuid} still has a session after 30 s, and no testbed VM process holds it`);
-        process.kill(pid, 'SIGKILL');
+        assert.ok(endLingeringTestbedVm(spy.real, uuid), `VM ${uuid} still has a session after 30 s, and no testbed VM process holds it`);
         assert.ok(await waitFor(released, 30_000, 250), `VM ${uuid} kept its session after its process ended`);
         return true;
     }

@@ -14,6 +14,7 @@ import {
     vbox,
     vmInfo,
     vmState,
+    waitForSessionEnd,
     withStub,
 } from './machinesHelpers';
 import { waitFor } from './support/waitFor';
@@ -155,7 +156,7 @@ describe('(extension) Machines commands', function () {
         const folder = (await vmInfo(other)).get('CfgFile')!.replace(/\/[^/]+$/, '');
         let modal: { message: string; options: vscode.MessageOptions; items: string[] } | undefined;
         // The power-off's session lingers for a moment (longer on a busy host).
-        await waitFor(async () => (await vmInfo(other).catch(() => undefined))?.get('SessionName') === undefined, 30_000, 500);
+        await waitForSessionEnd(other);
         await withStub(vscode.window, 'showWarningMessage', ((message: string, options: vscode.MessageOptions, ...items: string[]) => {
             modal = { message, options, items };
             return Promise.resolve('Delete VM and all its files');

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { harnessVBoxManage } from '../support/harnessVBoxManage';
+import { endLingeringTestbedVm } from '../support/testbedVm';
 import { waitFor } from './support/waitFor';
 
 
@@ -59,6 +60,19 @@ export async function createTestVm(name: string, options: { cpus?: number; memor
     return uuid;
 }
 
+/**
+ * Waits until no session holds the VM (its VM process ended after a power-off or save; a failed read is not an
+ * answer). A testbed VM process still holding it after 30 s is ended by its PID (endLingeringTestbedVm), and the
+ * wait goes on until VirtualBox has let go. Throws when the session never ends.
+ */
+export async function waitForSessionEnd(vm: string): Promise<void> {
+    const released = () => vmInfo(vm).then((info) => !info.has('SessionName'), () => false);
+    if (await waitFor(released, 30_000, 500)) return;
+    const uuid = (await registeredVms()).find((listed) => listed.name === vm || listed.uuid === vm)?.uuid;
+    if (uuid) endLingeringTestbedVm(vboxManagePath(), uuid);
+    assert.ok(await waitFor(released, 30_000, 500), `the session of ${vm} did not end`);
+}
+
 /** True while VirtualBox lists the VM (by name or UUID); unlike a failed showvminfo, never a transient "no". */
 async function isRegistered(vm: string): Promise<boolean> {
     return (await registeredVms()).some((listed) => listed.name === vm || listed.uuid === vm);
@@ -72,6 +86,7 @@ async function deleteTestVm(vm: string): Promise<string | undefined> {
     if (!(await isRegistered(vm))) return undefined;
     const state = await vmState(vm).catch(() => undefined);
     if (state === 'running' || state === 'paused' || state === undefined) await vbox('controlvm', vm, 'poweroff').catch(() => undefined);
+    await waitForSessionEnd(vm).catch(() => undefined);
     // The session stays locked for a moment after a power-off (much longer on a busy host).
     let lastError: unknown;
     const gone = await waitFor(async () => {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import * as path from 'node:path';
+import { existsSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { harnessVBoxManage, type HarnessCall } from '../../support/harnessVBoxManage';
+import { endLingeringTestbedVm } from '../../support/testbedVm';
 
 /**
  * VirtualBox's own answers, read by the journeys to check what a click did: the testbed's VBoxManage run with
@@ -105,13 +105,7 @@ export class VBoxManageCli {
      */
     private async endLingeringTestbedVm(name: string): Promise<void> {
         const uuid = (await this.vms().catch(() => [])).find((vm) => vm.name === name)?.uuid;
-        const pidFile = uuid && path.join(path.dirname(path.dirname(this.executable)), 'run', `vm-${uuid}.pid`);
-        if (!pidFile || !existsSync(pidFile)) return;
-        const pid = Number(readFileSync(pidFile, 'utf8').trim());
-        const commandLine = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
-        if (!pid || !commandLine.includes('VirtualBoxVM') || !commandLine.includes(uuid)) return;
-        console.log(`      clean-up: ending the testbed's lingering VM process ${pid} of "${name}"`);
-        process.kill(pid, 'SIGKILL');
+        if (uuid && endLingeringTestbedVm(this.executable, uuid)) console.log(`      clean-up: ended the testbed's lingering VM process of "${name}"`);
     }
 
     async removeNatNetwork(name: string): Promise<void> {
