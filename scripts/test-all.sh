@@ -13,7 +13,7 @@ crashed=0
 
 run_suite() {
     local name="$1"; shift
-    local before after start code=0 counts=""
+    local before start code=0 counts=""
     before="$(wc -l <"$summary")"
     start=$SECONDS
     echo "=== $name"

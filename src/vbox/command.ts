@@ -38,3 +38,6 @@ export const ignoreOutput = (): void => undefined;
 export function command<T>(args: readonly string[], parse: (output: CommandOutput) => T, options: Omit<VBoxCommand<T>, 'args' | 'parse'> = {}): VBoxCommand<T> {
     return { args, parse, ...options };
 }
+
+/** A VM referred to by its UUID, with or without braces, in any case; group 1 is the bare UUID. */
+export const UUID_REFERENCE = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import type { CommandOutput, VBoxCommand } from './command';
+import { UUID_REFERENCE, type CommandOutput, type VBoxCommand } from './command';
 import { errorFromOutput } from './errorMapping';
 import { VBoxError, cancelled, isVBoxError } from './errors';
 import type { Logger } from './logger';
@@ -36,7 +36,6 @@ export interface RunnerOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-const UUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 /** How long a cancelled VBoxManage may take to cancel VirtualBox's task before it is killed. */
 const CANCEL_GRACE_MS = 5_000;
 
@@ -64,7 +63,7 @@ export class VBoxManageRunner implements VBoxManage {
 
     /** The key a VM's calls queue under: its UUID however the caller named it, when that can be told. */
     private async queueKey(vm: string): Promise<string> {
-        const uuid = UUID.exec(vm)?.[1];
+        const uuid = UUID_REFERENCE.exec(vm)?.[1];
         if (uuid) return uuid.toLowerCase();
         const resolved = await this.options.uuidOfName?.(vm).catch(() => undefined);
         return resolved?.toLowerCase() ?? `name:${vm}`;

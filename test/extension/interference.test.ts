@@ -111,11 +111,10 @@ describe('(extension) interference: a user\'s own VBoxManage commands while the 
         // Calls that change a VM; the monitor's screen preview of the running VM is the one the test allows.
         const changingCalls = extensionCalls.filter(([verb, , action]) => CHANGING_VERBS.has(verb) && action !== 'screenshotpng' && !(verb === 'snapshot' && action === 'list'));
         const failures = outcomes.filter((outcome) => outcome.exitCode !== 0);
-        const describe = (outcome: Outcome) => {
-            const error = errorFromOutput(outcome.args, { stdout: '', stderr: outcome.stderr, exitCode: outcome.exitCode });
-            return `${error.code}: VBoxManage ${outcome.args.join(' ')}: ${error.message}`;
-        };
-        const lockFailures = failures.filter((outcome) => errorFromOutput(outcome.args, { stdout: '', stderr: outcome.stderr, exitCode: outcome.exitCode }).code === 'VM_LOCKED');
+        // Each failure classified once, by the product's own error mapping.
+        const classified = failures.map((outcome) => ({ outcome, error: errorFromOutput(outcome.args, { stdout: '', stderr: outcome.stderr, exitCode: outcome.exitCode }) }));
+        const explain = ({ outcome, error }: (typeof classified)[number]) => `${error.code}: VBoxManage ${outcome.args.join(' ')}: ${error.message}`;
+        const lockFailures = classified.filter(({ error }) => error.code === 'VM_LOCKED');
         const verbs = new Map<string, number>();
         for (const [verb, sub] of extensionCalls) verbs.set(`${verb} ${sub ?? ''}`.trim(), (verbs.get(`${verb} ${sub ?? ''}`.trim()) ?? 0) + 1);
         console.log(
@@ -125,8 +124,8 @@ describe('(extension) interference: a user\'s own VBoxManage commands while the 
         );
         assert.ok(outcomes.length >= 100, `only ${outcomes.length} commands ran`);
         assert.ok(extensionCalls.length > 0, 'the extension made no call while it watched: the views were not watching');
-        assert.deepEqual(lockFailures.map(describe), [], 'outside commands failed on a VM lock');
-        assert.deepEqual(failures.map(describe), [], 'outside commands failed');
+        assert.deepEqual(lockFailures.map(explain), [], 'outside commands failed on a VM lock');
+        assert.deepEqual(classified.map(explain), [], 'outside commands failed');
         assert.deepEqual(
             changingCalls.map((call) => call.join(' ')),
             [],

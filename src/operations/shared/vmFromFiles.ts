@@ -1,3 +1,4 @@
+import { UUID_REFERENCE } from '../../vbox/command';
 import type { VmInfo } from '../../vbox/parsers/vmInfo';
 import type { MachineSettings } from '../../vbox/settingsFiles/machineSettings';
 import type { OperationContext } from '../operation';
@@ -14,7 +15,6 @@ export interface VmFromFiles {
     readonly offlineState: AnyVmState;
 }
 
-const UUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 
 /**
  * The VM named or numbered `vm`, read from VirtualBox's settings files without spawning anything, when they can
@@ -28,7 +28,7 @@ export async function vmFromFiles(ctx: OperationContext, vm: string): Promise<Vm
     if (!files) return undefined;
     try {
         const registry = await files.readRegistry();
-        const uuid = UUID.exec(vm)?.[1]?.toLowerCase();
+        const uuid = UUID_REFERENCE.exec(vm)?.[1]?.toLowerCase();
         // VirtualBox itself cannot read an inaccessible VM (the last `list vms` said so): it has no name to match.
         const inaccessible = new Set(files.confirmedListing(registry).filter((listed) => !listed.accessible).map((listed) => listed.uuid));
         const entries = registry.machines.filter((entry) => (uuid === undefined || entry.uuid === uuid) && !inaccessible.has(entry.uuid));
