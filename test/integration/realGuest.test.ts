@@ -1,10 +1,9 @@
-import { execa } from 'execa';
 import { strict as assert } from 'node:assert';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { powerOffAndWait } from '../reliability/support/sharedVms';
-import { type RunningGuest, startGuestClone } from '../support/realGuest';
+import { GOLDEN_GUEST_SNAPSHOT, GOLDEN_GUEST_VM, guestControl as runGuestControl, type RunningGuest, startGuestClone } from '../support/realGuest';
 import { machine, quietly, vbox } from './support/independentReads';
 import { testEnv } from './support/testEnv';
 
@@ -46,30 +45,24 @@ describe('(integration) smoke: the real guest', function () {
         assert.ok(own.includes(` ${ip}/`), `the guest's eth0 has ${ip}: ${own}`);
     });
 
+    const guestControl = (...args: string[]) =>
+        runGuestControl(testEnv.vbox.executable, testEnv.vbox.userHome ? { VBOX_USER_HOME: testEnv.vbox.userHome } : {}, [
+            name, ...args.slice(0, 1), '--username', guest.files.credentials.user.user, '--passwordfile', guest.passwordFile(), ...args.slice(1),
+        ]);
+
     it('runs a command through Guest Control as the user, its output on stdout; SSH reads what it wrote', async () => {
-        // VBoxManage cannot hand a socket (Node's default stdio) to the guest process as its stdout
-        // ("Error getting stdout handle: VERR_NOT_IMPLEMENTED"): its stdout is a file here.
-        const output = join(testEnv.vbox.dataDir, `${name}-stdout`);
-        try {
-            await execa(testEnv.vbox.executable, ['guestcontrol', name, 'run', '--username', guest.files.credentials.user.user,
-                '--passwordfile', guest.passwordFile(), '--exe', '/bin/sh', '--wait-stdout', '--', 'sh', '-c',
-                'id -un > /tmp/gc-ran; cat /tmp/smoke-token >> /tmp/gc-ran; cat /tmp/gc-ran'], {
-                env: { LC_ALL: 'C', ...(testEnv.vbox.userHome ? { VBOX_USER_HOME: testEnv.vbox.userHome } : {}) },
-                stdin: 'ignore', stdout: { file: output }, timeout: 180_000,
-            });
-            const expected = [guest.files.credentials.user.user, token];
-            assert.deepEqual(readFileSync(output, 'utf8').trim().split('\n'), expected, 'its stdout');
-            assert.deepEqual((await guest.ssh('cat /tmp/gc-ran')).trim().split('\n'), expected, 'the file it wrote');
-        } finally {
-            rmSync(output, { force: true });
-        }
+        // VirtualBox 7.2 gives the program its --exe path as argv[0]; what follows `--` comes after it.
+        const { stdout } = await guestControl('run', '--exe', '/bin/sh', '--wait-stdout', '--', '-c',
+            'id -un > /tmp/gc-ran; cat /tmp/smoke-token >> /tmp/gc-ran; cat /tmp/gc-ran');
+        const expected = [guest.files.credentials.user.user, token];
+        assert.deepEqual(stdout.trim().split('\n'), expected, 'its stdout');
+        assert.deepEqual((await guest.ssh('cat /tmp/gc-ran')).trim().split('\n'), expected, 'the file it wrote');
     });
 
     it('copies a file out of the guest through Guest Control: the one SSH wrote', async () => {
         const target = join(testEnv.vbox.dataDir, `${name}-token`);
         try {
-            await vbox('guestcontrol', name, 'copyfrom', '--username', guest.files.credentials.user.user,
-                '--passwordfile', guest.passwordFile(), '/tmp/smoke-token', target);
+            await guestControl('copyfrom', '/tmp/smoke-token', target);
             assert.equal(readFileSync(target, 'utf8').trim(), token);
         } finally {
             rmSync(target, { force: true });
@@ -87,5 +80,13 @@ describe('(integration) smoke: the real guest', function () {
         }
         assert.equal(state, 'poweroff');
         assert.ok(!(await vbox('list', 'runningvms')).includes(uuid), 'no longer listed as running');
+    });
+
+    it('is deleted with its files, and the golden guest it came from stays whole', async () => {
+        await powerOffAndWait(uuid);
+        await vbox('unregistervm', name, '--delete');
+        assert.ok(!(await vbox('list', 'vms')).includes(uuid), 'no longer registered');
+        assert.ok(existsSync(join(guest.files.dir, 'guest.iso')), 'the shared boot image is kept');
+        assert.match(await vbox('snapshot', GOLDEN_GUEST_VM, 'list', '--machinereadable'), new RegExp(`^SnapshotName="${GOLDEN_GUEST_SNAPSHOT}"$`, 'm'));
     });
 });

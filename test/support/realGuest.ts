@@ -1,6 +1,8 @@
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
 
@@ -136,4 +138,47 @@ export async function startGuestClone(vbox: Vbox, testbedData: string, name: str
     await waitFor(`the guest ${name} answers SSH on 127.0.0.1:${sshPort}`, 180_000,
         async () => ((await guest.ssh('echo ready')).trim() === 'ready' ? true : undefined));
     return guest;
+}
+
+/** VBoxManage's answers that mean the guest was too slow to open a Guest Control session (an emulated CPU). */
+const SESSION_TOO_SLOW = /Error starting guest session \(current status is: starting\)|VERR_DUPLICATE|guest execution service is not ready/;
+
+/**
+ * Runs `VBoxManage guestcontrol …` with its stdout and stderr in files (VBoxManage cannot hand a socket, Node's default
+ * stdio, to the guest process). VBoxManage waits a fixed 30 s for the guest to open a session; on the testbed's
+ * emulated CPU a busy guest can take longer, so that one refusal is tried again, up to three times in all.
+ */
+export async function guestControl(
+    vboxManage: string,
+    env: Record<string, string>,
+    args: readonly string[],
+    timeoutMs = 180_000,
+): Promise<{ stdout: string; stderr: string }> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'vbox-guestcontrol-'));
+    try {
+        for (let attempt = 1; ; attempt++) {
+            const stdoutFile = path.join(dir, `stdout-${attempt}`);
+            const stderrFile = path.join(dir, `stderr-${attempt}`);
+            const out = openSync(stdoutFile, 'w', 0o600);
+            const err = openSync(stderrFile, 'w', 0o600);
+            const code = await new Promise<number | null>((resolve, reject) => {
+                const child = spawn(vboxManage, ['guestcontrol', ...args], {
+                    stdio: ['ignore', out, err],
+                    env: { ...process.env, LC_ALL: 'C', ...env },
+                    timeout: timeoutMs,
+                });
+                child.once('error', reject);
+                child.once('exit', (exitCode) => resolve(exitCode));
+            }).finally(() => {
+                closeSync(out);
+                closeSync(err);
+            });
+            const result = { stdout: readFileSync(stdoutFile, 'utf8'), stderr: readFileSync(stderrFile, 'utf8') };
+            if (code === 0) return result;
+            if (attempt < 3 && SESSION_TOO_SLOW.test(result.stderr)) continue;
+            throw new Error(`VBoxManage guestcontrol ${args.slice(0, 2).join(' ')} failed (exit ${code}): ${result.stderr.trim()}`);
+        }
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 }
