@@ -44,6 +44,7 @@ export function demoMachines(vboxManage, { log = console.log } = {}) {
                 throw new Error(`the testbed has no booted guest (${GUEST_VM}): run \`npm run testbed:up\``);
             }
             await vbox('clonevm', GUEST_VM, '--snapshot', GUEST_SNAPSHOT, '--name', name, '--register');
+            await vbox('modifyvm', name, '--groups', '/');
             await vbox('modifyvm', name, '--description', "The testbed's real Linux guest (busybox, dropbear, Guest Additions)");
         },
         'demo-snapshots': async (name) => {

@@ -131,6 +131,8 @@ export function connectGuest(name: string, sshPort: number, files: GuestFiles, t
 export async function startGuestClone(vbox: Vbox, testbedData: string, name: string): Promise<RunningGuest> {
     const files = guestFiles(testbedData);
     await vbox('clonevm', GOLDEN_GUEST_VM, '--snapshot', GOLDEN_GUEST_SNAPSHOT, '--name', name, '--register');
+    // Out of the golden VM's group /testbed, an ordinary VM (clonevm's --groups / keeps the source's groups).
+    await vbox('modifyvm', name, '--groups', '/');
     await vbox('startvm', name, '--type', 'headless');
     const sshPort = await freeLoopbackPort();
     await vbox('controlvm', name, 'natpf1', `ssh,tcp,127.0.0.1,${sshPort},,22`);
