@@ -12,7 +12,8 @@
 //
 // Ctrl-C / SIGTERM stops what this run started, and only that:
 //   - code-server (its whole process group) and the esbuild watcher, by PID; its temporary user-data folder is deleted;
-//   - demo-running, powered off if this run started it (an emulated VM costs CPU for nothing once nobody looks at it).
+//   - demo-running, its state saved if this run started it (an emulated VM costs CPU for nothing once nobody looks at it;
+//     the next start restores it in seconds).
 // The demo VMs stay registered (the next start is quick) and the testbed stays up even if this run brought it up: it
 // is shared with the test suites, and bringing it down is a deliberate `npm run testbed:down`.
 import { execa } from 'execa';
@@ -61,7 +62,7 @@ async function main() {
     if (source === 'testbed') {
         const demos = demoMachines(vboxManage, { log: say });
         const { startedDemoRunning } = await demos.ensure();
-        if (startedDemoRunning) cleanups.push(() => demos.powerOffDemoRunning());
+        if (startedDemoRunning) cleanups.push(() => demos.saveDemoRunning());
     }
 
     await execa('bash', ['test-tools/install.sh'], { cwd: REPO, stdio: 'inherit' });

@@ -1,5 +1,6 @@
 // Demo machines for `npm start` on the testbed, so that a person trying the extension sees every kind of state:
-//   demo-running    started (CPU capped: the testbed emulates every instruction in software)
+//   demo-running    the testbed's real Linux guest, running (a clone of the booted snapshot of "testbed-guest", see
+//                   scripts/testbed/testbed.sh): its screen shows a login prompt; SSH on 127.0.0.1:2022
 //   demo-snapshots  two snapshots, "Fresh install" and "Configured"
 //   demo-disks      two extra disks on a SATA controller; NAT with port forwards ssh 2222->22, http 8080->80
 // Idempotent: a VM that exists is left as it is (demo-running is only started if it is off). A VM whose creation
@@ -9,6 +10,9 @@ import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const DEMO_VMS = ['demo-running', 'demo-snapshots', 'demo-disks'];
+const GUEST_VM = 'testbed-guest';
+const GUEST_SNAPSHOT = 'booted';
+const DEMO_SSH = 'ssh,tcp,127.0.0.1,2022,,22';
 
 /** @param {string} vboxManage */
 export function demoMachines(vboxManage, { log = console.log } = {}) {
@@ -35,7 +39,13 @@ export function demoMachines(vboxManage, { log = console.log } = {}) {
 
     const recipes = {
         'demo-running': async (name) => {
-            await createBase(name, 'Ubuntu_64');
+            const snapshots = await vbox('snapshot', GUEST_VM, 'list', '--machinereadable').catch(() => '');
+            if (!snapshots.includes(`SnapshotName="${GUEST_SNAPSHOT}"`)) {
+                throw new Error(`the testbed has no booted guest (${GUEST_VM}): run \`npm run testbed:up\``);
+            }
+            await vbox('clonevm', GUEST_VM, '--snapshot', GUEST_SNAPSHOT, '--name', name, '--register');
+            await vbox('modifyvm', name, '--groups', '/');
+            await vbox('modifyvm', name, '--description', "The testbed's real Linux guest (busybox, dropbear, Guest Additions)");
         },
         'demo-snapshots': async (name) => {
             await createBase(name, 'Debian_64');
@@ -63,6 +73,14 @@ export function demoMachines(vboxManage, { log = console.log } = {}) {
         /** Creates the missing demo VMs and starts demo-running; returns whether this call started it. */
         async ensure() {
             const existing = await existingVms();
+            // A demo-running made before the testbed had a real guest boots nothing: made again from the guest.
+            if (existing.has('demo-running') && !(await info('demo-running')).Description?.includes('real Linux guest')) {
+                const state = (await info('demo-running')).VMState;
+                if (state === 'running' || state === 'paused') await vbox('controlvm', 'demo-running', 'poweroff');
+                log('replacing demo-running by a clone of the real guest');
+                await vbox('unregistervm', 'demo-running', '--delete');
+                existing.delete('demo-running');
+            }
             for (const name of DEMO_VMS) {
                 if (existing.has(name)) continue;
                 log(`creating ${name}`);
@@ -76,12 +94,16 @@ export function demoMachines(vboxManage, { log = console.log } = {}) {
             if ((await info('demo-running')).VMState === 'running') return { startedDemoRunning: false };
             log('starting demo-running');
             await vbox('startvm', 'demo-running', '--type', 'headless');
+            // Its SSH forward is added once it runs (a saved VM's NAT settings cannot change).
+            await vbox('controlvm', 'demo-running', 'natpf1', 'delete', 'ssh').catch(() => undefined);
+            await vbox('controlvm', 'demo-running', 'natpf1', DEMO_SSH);
             return { startedDemoRunning: true };
         },
 
-        async powerOffDemoRunning() {
+        /** Saves demo-running's state (the guest goes on where it was at the next start, in seconds). */
+        async saveDemoRunning() {
             const state = (await info('demo-running')).VMState;
-            if (state === 'running' || state === 'paused') await vbox('controlvm', 'demo-running', 'poweroff');
+            if (state === 'running' || state === 'paused') await vbox('controlvm', 'demo-running', 'savestate');
         },
     };
 }

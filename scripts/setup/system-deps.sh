@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# System packages the project needs on a Debian machine of its kind: debootstrap for the VirtualBox testbed.
+# System packages the project needs on a Debian machine of its kind: debootstrap for the VirtualBox testbed, and the
+# OpenSSH client the tests reach the testbed's real guest with.
 # Idempotent; installs only what is missing.
 set -euo pipefail
 needed=()
-for pkg in "$@" debootstrap; do
+for pkg in "$@" debootstrap openssh-client; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || needed+=("$pkg")
 done
 [ ${#needed[@]} -eq 0 ] && exit 0

@@ -7,11 +7,16 @@
 #   testbed.sh status    print what is mounted and running
 #   testbed.sh shim      print the shim's path
 #   testbed.sh destroy   down, then delete the testbed folder
+#   testbed.sh guest     print where the real guest's files are (after `up`)
 #
 # Layout under VBOX_TESTBED_DIR (default /var/tmp/vscode-virtualbox-testbed), outside the repository:
 #   root/   the sid chroot          data/  VMs, disks and screenshots; bind-mounted at the SAME path inside the chroot
 #   bin/    the VBoxManage shim     run/   pid files and logs of Xvfb and the VMs
 #   data/home/  VirtualBox's home (VBOX_USER_HOME: VirtualBox.xml), readable at the same path on both sides
+#   data/guest/ the real Linux guest: guest.iso, its test key, credentials and host key (scripts/testbed/guest/)
+# `up` also builds the guest when missing and boots it once in the VM "testbed-guest", whose snapshot "booted" holds
+# the running guest: tests and demos start from it in seconds (test/support/realGuest.ts). VBOX_TESTBED_GUEST=0
+# skips that step.
 # VBOX_TESTBED_DISPLAY (default 77) at `up`: the Xvfb display of this testbed's VMs; give each testbed its own.
 #
 # Safety: root/dev, root/proc and root/sys are the host's own. Nothing under root/ is ever deleted while one of them
@@ -155,6 +160,70 @@ restart_vboxsvc_with_other_home() {
     done
 }
 
+GUEST_DIR="$DATA/guest"
+GUEST_VM=testbed-guest
+GUEST_SNAPSHOT=booted
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+guest_ssh() {
+    local port="$1"; shift
+    local known="$RUN/guest-known_hosts"
+    echo "[127.0.0.1]:$port $(cat "$GUEST_DIR/host_key.pub")" >"$known"
+    ssh -n -i "$GUEST_DIR/id_ed25519" -p "$port" -o BatchMode=yes -o IdentitiesOnly=yes -o ConnectTimeout=10 \
+        -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$known" -o LogLevel=ERROR vbox@127.0.0.1 "$@"
+}
+
+# The VM "testbed-guest" boots the guest once (about 5 min of emulated CPU) and keeps it, running, in its snapshot
+# "booted"; then it is powered off. Checked before the snapshot: SSH through a NAT forward and the Guest Additions'
+# IP property.
+ensure_guest() {
+    local start=$SECONDS port deadline ip="" build
+    [ "${VBOX_TESTBED_GUEST:-1}" != 0 ] || return 0
+    command -v ssh >/dev/null || bash "$HERE/../setup/system-deps.sh" || die "the OpenSSH client is missing"
+    bash "$HERE/guest/build.sh" "$ROOT" "$GUEST_DIR"
+    build="$(sha256sum "$GUEST_DIR/guest.iso" | cut -c1-16)"
+    # The snapshot must hold a boot of this very image (its keys and passwords are this build's).
+    if vbox snapshot "$GUEST_VM" list --machinereadable 2>/dev/null | grep -qx "SnapshotName=\"$GUEST_SNAPSHOT\"" &&
+        [ "$(vbox getextradata "$GUEST_VM" testbed/guestBuild 2>/dev/null)" = "Value: $build" ]; then
+        return 0
+    fi
+    if vbox showvminfo "$GUEST_VM" --machinereadable >/dev/null 2>&1; then
+        log "removing an incomplete $GUEST_VM"
+        vbox controlvm "$GUEST_VM" poweroff >/dev/null 2>&1 || true
+        stop_processes
+        vbox unregistervm "$GUEST_VM" --delete >/dev/null
+    fi
+    log "booting the real guest once (about 5 min on an idle machine)"
+    vbox createvm --name "$GUEST_VM" --ostype Linux_64 --register >/dev/null
+    port="$(free_port)"
+    vbox modifyvm "$GUEST_VM" --memory 256 --cpus 1 --vram 16 --boot1 dvd --boot2 none --boot3 none --boot4 none \
+        --nic1 nat --nat-pf1 "ssh,tcp,127.0.0.1,$port,,22" --audio-enabled off \
+        --groups /testbed
+    vbox storagectl "$GUEST_VM" --name IDE --add ide
+    vbox storageattach "$GUEST_VM" --storagectl IDE --port 1 --device 0 --type dvddrive --medium "$GUEST_DIR/guest.iso"
+    vbox startvm "$GUEST_VM" --type headless >/dev/null
+    deadline=$((SECONDS + ${VBOX_TESTBED_GUEST_BOOT_TIMEOUT:-1500}))
+    until guest_ssh "$port" true 2>/dev/null; do
+        if [ $SECONDS -ge $deadline ]; then
+            vbox controlvm "$GUEST_VM" screenshotpng "$DATA/guest-boot-failed.png" || true
+            die "the guest did not answer SSH on 127.0.0.1:$port (its screen: $DATA/guest-boot-failed.png)"
+        fi
+        sleep 5
+    done
+    log "guest answers SSH after $((SECONDS - start)) s"
+    until [ -n "$ip" ]; do
+        ip="$(vbox guestproperty get "$GUEST_VM" /VirtualBox/GuestInfo/Net/0/V4/IP | sed -n 's/^Value: //p')"
+        [ -n "$ip" ] || { [ $SECONDS -lt $deadline ] || die "the Guest Additions never reported the guest's IP"; sleep 2; }
+    done
+    # Clones add their own forward after they start (two running guests cannot share a host port).
+    vbox controlvm "$GUEST_VM" natpf1 delete ssh
+    vbox setextradata "$GUEST_VM" testbed/guestBuild "$build"
+    vbox snapshot "$GUEST_VM" take "$GUEST_SNAPSHOT" --description "The real guest, booted and logged in to nothing" >/dev/null
+    vbox controlvm "$GUEST_VM" poweroff >/dev/null
+    log "guest booted and kept in snapshot $GUEST_SNAPSHOT of $GUEST_VM in $((SECONDS - start)) s (IP $ip)"
+}
+
 cmd_up() {
     local start=$SECONDS
     [ "$(id -u)" = 0 ] || die "the testbed needs root (chroot and mounts)"
@@ -171,6 +240,7 @@ cmd_up() {
         stop_processes
         timeout 60 "$BIN/VBoxManage" setproperty machinefolder "$DATA/machines" >/dev/null || die "VBoxSVC does not answer"
     fi
+    ensure_guest
     log "up in $((SECONDS - start)) s"
     echo "shim: $BIN/VBoxManage"
     echo "home: $HOME_DIR"
@@ -190,6 +260,7 @@ case "${1:-}" in
     down) teardown; log "down: nothing mounted, nothing running" ;;
     status) cmd_status ;;
     shim) echo "$BIN/VBoxManage" ;;
+    guest) echo "$GUEST_DIR" ;;
     destroy) safe_remove "$TESTBED_DIR"; log "removed $TESTBED_DIR" ;;
-    *) echo "usage: $0 up|down|status|shim|destroy" >&2; exit 2 ;;
+    *) echo "usage: $0 up|down|status|shim|guest|destroy" >&2; exit 2 ;;
 esac

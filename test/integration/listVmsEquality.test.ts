@@ -93,7 +93,7 @@ describe('(integration) list_vms from settings files equals showvminfo for every
         const warmRows = await runOperation(listVms, lab.context(warm, files), {});
         const expected = await expectedRows();
         const states = new Set([...expected.values()].map((row) => row.state));
-        for (const state of ['poweroff', 'running', 'paused', 'saved', 'aborted', 'unknown']) assert.ok(states.has(state), `the set has a ${state} VM`);
+        for (const state of ['poweroff', 'running', 'paused', 'saved', 'aborted', 'unknown']) assert.ok(states.has(state), `the set has a ${state} VM (its states: ${[...states].join(', ')})`);
         assert.deepEqual(new Map(coldRows.map((row) => [row.uuid, shown(row)])), expected);
         assert.deepEqual(new Map(warmRows.map((row) => [row.uuid, shown(row)])), expected);
         assert.deepEqual(cold.calls.map((call) => call.args.join(' ')).sort(), ['list runningvms', 'list vms']);

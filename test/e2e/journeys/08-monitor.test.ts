@@ -42,9 +42,9 @@ describe('(e2e) journey 8: the resource monitor of a running VM', function () {
     const name = uniqueName('monitored');
 
     before(async function () {
-        const { vbox } = session();
-        await vbox.createVm(name, { memoryMb: 64 });
-        await vbox.run('startvm', name, '--type', 'headless');
+        this.timeout(300_000);
+        // The testbed's real Linux guest, so that the screen shows its login prompt.
+        await session().vbox.startRealGuest(name);
     });
 
     after(async function () {
@@ -101,6 +101,8 @@ describe('(e2e) journey 8: the resource monitor of a running VM', function () {
             return seen.size;
         });
         assert.ok(colours > 1, 'the screen preview is not a blank picture');
+        // What that screen shows is a running Linux: its Guest Additions say so.
+        assert.match(await vbox.run('guestproperty', 'get', name, '/VirtualBox/GuestInfo/OS/Product'), /^Value: Linux$/m);
         await page.locator('.screen figcaption', { hasText: /click to refresh/ }).waitFor();
         await screenshot('journey-08-monitor', { docsImage: 'journey-08-monitor.png' });
     });

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { harnessVBoxManage, type HarnessCall } from '../../support/harnessVBoxManage';
+import { type RunningGuest, startGuestClone } from '../../support/realGuest';
 import { endLingeringTestbedVm } from '../../support/testbedVm';
 
 /**
@@ -72,6 +74,14 @@ export class VBoxManageCli {
     /** `list natnets`: one record per NAT network (NetworkName, Network, ...). */
     async natNetworks(): Promise<Map<string, string>[]> {
         return parseRecords(await this.run('list', 'natnets'));
+    }
+
+    /**
+     * A running clone of the testbed's real Linux guest (test/support/realGuest.ts), ready when it answers SSH; removed
+     * like any VM with `removeVm`.
+     */
+    startRealGuest(name: string): Promise<RunningGuest> {
+        return startGuestClone((...args) => this.run(...args), path.join(path.dirname(path.dirname(this.executable)), 'data'), name);
     }
 
     /** A small VM to act on: no disk, 64 MB, CPU capped (the testbed emulates every instruction). */
