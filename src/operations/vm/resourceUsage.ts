@@ -66,6 +66,7 @@ export const getResourceUsage = defineOperation({
         'rates. Starts VirtualBox metrics collection (1 s period, 5 samples) when it is not running yet.',
     input: z.object({ vm: vmRef }),
     effect: 'read',
+    states: LIVE_STATES,
     async run(ctx, input): Promise<ResourceUsage> {
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, LIVE_STATES, 'measure resource usage', 'Only a running VM has resource usage; start it first.');
