@@ -43,7 +43,13 @@ export interface Operation<Schema extends z.ZodType = z.ZodType, Result = unknow
     run(ctx: OperationContext, input: z.infer<Schema>): Promise<Result>;
 }
 
+const defined: Operation[] = [];
+
+/** Every operation defined so far, in or out of the catalogue: what the integration suites' coverage counts. */
+export const definedOperations: readonly Operation[] = defined;
+
 export function defineOperation<Schema extends z.ZodType, Result>(operation: Operation<Schema, Result>): Operation<Schema, Result> {
+    defined.push(operation as unknown as Operation);
     return operation;
 }
 
