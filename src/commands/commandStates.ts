@@ -51,7 +51,7 @@ const COMMAND_OPERATIONS = {
     'virtualbox.nic.add': [addNic],
     'virtualbox.nic.remove': [removeNic],
     'virtualbox.nic.setMode': [setNetworkMode],
-    'virtualbox.portForward.add': [portForwarding, { vm: 'vm', action: 'add', rule: { hostPort: 2222, guestPort: 22 } }],
+    'virtualbox.portForward.add': [portForwarding, { vm: 'vm', action: 'add', rule: { name: 'rule', hostPort: 2222, guestPort: 22 } }],
     'virtualbox.portForward.remove': [portForwarding, { vm: 'vm', action: 'remove', name: 'rule' }],
     // The kind (permanent or transient) is asked after the VM: either kind's states.
     'virtualbox.sharedFolder.add': [removeSharedFolder, { vm: 'vm', name: 'share' }],

@@ -168,6 +168,12 @@ describe("(unit) manifest: the VM menus' when clauses come from the operations' 
         assert.ok(menusUpToDate(withMenus(drifted)));
     });
 
+    it('every command resolves its states from its operation (the input it gives fits the schema)', () => {
+        for (const id of vmCommandIds) assert.ok(commandStates(id).length > 0, id);
+        assert.deepEqual(commandStates('virtualbox.portForward.add'), commandStates('virtualbox.portForward.remove'));
+        assert.ok(commandStates('virtualbox.portForward.add').includes('saved'));
+    });
+
     it('the states follow the operation: stop without force only when running, start whenever VirtualBox can restore', () => {
         assert.deepEqual(commandStates('virtualbox.vm.stop'), ['running']);
         assert.deepEqual(commandStates('virtualbox.vm.reset'), ['running']);
