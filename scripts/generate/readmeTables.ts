@@ -125,7 +125,8 @@ export function whenValues(when: string | undefined, key: string): { values: str
 function itemLabels(values: readonly string[], except: readonly string[]): string[] {
     const labels: string[] = [];
     const states = values.filter((value) => value.startsWith('vm:') && value !== 'vm:*').map((value) => describeState(value.slice(3) as AnyVmState));
-    if (states.length > 0) labels.push(`VM (${states.join(', ')})`);
+    // Several states read alike (teleporting, teleportingin): each wording once.
+    if (states.length > 0) labels.push(`VM (${[...new Set(states)].join(', ')})`);
     for (const value of values.filter((value) => !value.startsWith('vm:') || value === 'vm:*')) {
         const label = ITEM_LABELS[value] ?? ITEM_LABELS[value.replace(/:[^:]*$/, ':*')] ?? code(value);
         labels.push(value === 'vm:*' && except.length > 0 ? `${label} (any but ${except.join(', ')})` : label);

@@ -3,6 +3,7 @@ import { invalidInput } from '../vbox/errors';
 import type { Logger } from '../vbox/logger';
 import type { VBoxManage } from '../vbox/runner';
 import type { VirtualBoxSettingsFiles } from '../vbox/settingsFiles/settingsFiles';
+import type { AnyVmState } from './shared/vmStates';
 
 /** What an operation may use: the runner, cancellation, progress and the log. Nothing of vscode. */
 export interface OperationContext {
@@ -33,10 +34,22 @@ export interface Operation<Schema extends z.ZodType = z.ZodType, Result = unknow
     readonly description: string;
     readonly input: Schema;
     readonly effect: OperationEffect | ((input: z.infer<Schema>) => OperationEffect);
+    /**
+     * The VM states it acts in (for this input); its `run` refuses others with INVALID_VM_STATE. Omitted: any state.
+     * The one source of the rule: the commands' pickers and the menus' `when` clauses (generated into package.json)
+     * derive from it.
+     */
+    readonly states?: ReadonlySet<AnyVmState> | ((input: z.infer<Schema>) => ReadonlySet<AnyVmState> | undefined);
     run(ctx: OperationContext, input: z.infer<Schema>): Promise<Result>;
 }
 
+const defined: Operation[] = [];
+
+/** Every operation defined so far, in or out of the catalogue: what the integration suites' coverage counts. */
+export const definedOperations: readonly Operation[] = defined;
+
 export function defineOperation<Schema extends z.ZodType, Result>(operation: Operation<Schema, Result>): Operation<Schema, Result> {
+    defined.push(operation as unknown as Operation);
     return operation;
 }
 
@@ -71,6 +84,11 @@ export async function runOperation<Schema extends z.ZodType, Result>(
         throw invalidInput(`Invalid input for "${operation.title}": ${describeIssues(parsed.error)}`, JSON.stringify(rawInput));
     }
     return operation.run(ctx, parsed.data);
+}
+
+/** The VM states the operation acts in for this input; undefined when it acts in any state. */
+export function statesOf<Schema extends z.ZodType>(operation: Operation<Schema, unknown>, input: z.infer<Schema>): ReadonlySet<AnyVmState> | undefined {
+    return typeof operation.states === 'function' ? operation.states(input) : operation.states;
 }
 
 export function effectOf<Schema extends z.ZodType>(operation: Operation<Schema, unknown>, input: z.infer<Schema>): OperationEffect {

@@ -55,10 +55,11 @@ describe('(extension) language-model tools: a VM from creation to deletion', fun
         assert.deepEqual([info.get('cpus'), info.get('description'), info.get('vram')], ['2', 'made by a tool', '16']);
     });
 
-    it('virtualbox_start_vm starts it; virtualbox_get_resource_usage reads its figures', async () => {
+    it('virtualbox_start_vm starts it; virtualbox_start_metrics_collection, then virtualbox_get_resource_usage reads its figures', async () => {
         const started = await invokeJson<{ state: string }>('start_vm', { vm });
         assert.equal(started.state, 'running');
         assert.equal(await vmState(uuid), 'running');
+        await invokeJson('start_metrics_collection', { vm });
         const usage = await invokeJson<{ uuid: string; ramUsedMb: number }>('get_resource_usage', { vm });
         assert.equal(usage.uuid, uuid);
         assert.equal(typeof usage.ramUsedMb, 'number');

@@ -2,8 +2,7 @@
 // extension appears on its own; a wrong VBoxManage path empties the view and switches the welcome content on.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ELIGIBLE_STATES } from '../../src/commands/vm/eligibleStates';
-import { VM_STATES } from '../../src/vbox/parsers/vmInfo';
+import { ACCESSIBLE_STATES, commandStates, vmCommandIds } from '../../src/commands/commandStates';
 import {
     activateExtension,
     allNodes,
@@ -150,20 +149,18 @@ describe('(extension) Machines view', function () {
         assert.ok(await waitFor(async () => (await findVmNode(plain)) !== undefined, 10_000), 'the VMs did not come back');
     });
 
-    it('offers each VM command in its menus for exactly the states the command accepts', () => {
+    it('offers each VM command in its menus for exactly the states its operation accepts', () => {
         const manifest = vscode.extensions.getExtension('vscode-virtualbox.vscode-virtualbox')!.packageJSON as {
             contributes: { menus: Record<string, { command: string; when?: string; group?: string }[]> };
         };
-        const states = [...VM_STATES, 'unknown', 'inaccessible'];
-        for (const [key, eligible] of Object.entries(ELIGIBLE_STATES)) {
-            const entries = manifest.contributes.menus['view/item/context'].filter((m) => m.command === `virtualbox.vm.${key}` && m.group !== undefined);
-            assert.ok(entries.length > 0, `virtualbox.vm.${key} has no context menu entry`);
+        const states = [...ACCESSIBLE_STATES, 'inaccessible'];
+        for (const id of vmCommandIds) {
+            const entries = manifest.contributes.menus['view/item/context'].filter((m) => m.command === id && /viewItem =~ \/\^vm:/.test(m.when ?? ''));
             for (const entry of entries) {
                 const regex = /viewItem =~ \/(.+)\/$/.exec(entry.when ?? '')?.[1];
                 assert.ok(regex, `no viewItem regex in ${entry.when}`);
                 const shown = states.filter((state) => new RegExp(regex).test(`vm:${state}`));
-                const expected = states.filter((state) => (eligible as readonly string[]).includes(state) && state !== 'unknown');
-                assert.deepEqual(shown.filter((s) => s !== 'unknown'), expected, `virtualbox.vm.${key} (${entry.group})`);
+                assert.deepEqual(shown, commandStates(id), `${id} (${entry.group})`);
             }
         }
     });

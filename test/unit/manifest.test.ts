@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { readCatalogue, REPO_ROOT } from '../../scripts/generate/catalogue';
 import { buildLanguageModelTools, type LanguageModelToolContribution } from '../../scripts/generate/languageModelTools';
 import { currentTools, toolsUpToDate, withTools } from '../../scripts/generate/packageJsonTools';
+import { contextMenus, menusUpToDate, vmWhen, withMenus } from '../../scripts/generate/menuWhen';
 import { inputJsonSchema, type JsonSchema } from '../../src/api/inputSchema';
+import { ACCESSIBLE_STATES, commandStates, vmCommandIds, type VmCommandId } from '../../src/commands/commandStates';
+import { RESTORABLE_STATES } from '../../src/operations/shared/vmStates';
 import { allOperations } from '../../src/operations';
 
 const manifestText = () => readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8');
@@ -137,3 +140,46 @@ function forms(schema: JsonSchema, input: z.ZodType): [JsonSchema, z.ZodObject][
     }
     return [];
 }
+
+describe("(unit) manifest: the VM menus' when clauses come from the operations' states", () => {
+    const vmEntries = () => contextMenus(manifestText()).filter((entry) => /viewItem =~ \/\^vm:/.test(entry.when ?? ''));
+
+    it('package.json holds exactly the generated when clauses (run scripts/generate/manifest.ts)', () => {
+        assert.ok(menusUpToDate(manifestText()), "a VM menu entry's when clause differs from its operation's states");
+    });
+
+    it('each VM menu entry shows on a VM node in exactly the states its operation accepts, never on an inaccessible one', () => {
+        const entries = vmEntries();
+        assert.ok(entries.length >= 20, `only ${entries.length} VM menu entries found`);
+        for (const entry of entries) {
+            assert.ok((vmCommandIds as string[]).includes(entry.command), `${entry.command} has no operation in commandStates.ts`);
+            const regex = new RegExp(/viewItem =~ \/(.+)\/$/.exec(entry.when!)![1]);
+            const shown = [...ACCESSIBLE_STATES, 'inaccessible'].filter((state) => regex.test(`vm:${state}`));
+            assert.deepEqual(shown, commandStates(entry.command as VmCommandId), `${entry.command} (${entry.group})`);
+        }
+    });
+
+    it('a drifted when clause is caught', () => {
+        const manifest = JSON.parse(manifestText()) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+        const start = manifest.contributes.menus['view/item/context'].find((entry) => entry.command === 'virtualbox.vm.start')!;
+        start.when = vmWhen(['poweroff', 'saved']);
+        const drifted = JSON.stringify(manifest, null, 2);
+        assert.equal(menusUpToDate(drifted), false);
+        assert.ok(menusUpToDate(withMenus(drifted)));
+    });
+
+    it('every command resolves its states from its operation (the input it gives fits the schema)', () => {
+        for (const id of vmCommandIds) assert.ok(commandStates(id).length > 0, id);
+        assert.deepEqual(commandStates('virtualbox.portForward.add'), commandStates('virtualbox.portForward.remove'));
+        assert.ok(commandStates('virtualbox.portForward.add').includes('saved'));
+    });
+
+    it('the states follow the operation: stop without force only when running, start whenever VirtualBox can restore', () => {
+        assert.deepEqual(commandStates('virtualbox.vm.stop'), ['running']);
+        assert.deepEqual(commandStates('virtualbox.vm.reset'), ['running']);
+        assert.deepEqual(commandStates('virtualbox.vm.start'), [...RESTORABLE_STATES].sort(byVmState));
+        assert.deepEqual(commandStates('virtualbox.vm.editSettings'), ACCESSIBLE_STATES);
+    });
+});
+
+const byVmState = (a: string, b: string) => ACCESSIBLE_STATES.indexOf(a as never) - ACCESSIBLE_STATES.indexOf(b as never);

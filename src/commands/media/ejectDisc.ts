@@ -7,7 +7,7 @@ import { pickVm } from '../pickers/pickVm';
 import { pickItem } from '../storage/pickItem';
 import { runChange } from '../storage/runChange';
 import { attachmentNode, nodeData } from '../storage/treeArgs';
-import { DISC_STATES } from './insertIso';
+import { commandStates } from '../commandStates';
 
 /** Eject Disc on a DVD drive holding a disc (also while the VM runs). From the palette: the VM, then the drive. */
 export const ejectDiscCommand: CommandSpec = {
@@ -16,7 +16,7 @@ export const ejectDiscCommand: CommandSpec = {
         const title = vscode.l10n.t('Eject Disc');
         let target = nodeData(attachmentNode, node);
         if (!target) {
-            const vm = await pickVm(services, { states: DISC_STATES, title, noneMessage: vscode.l10n.t('No VM can eject a disc now.') });
+            const vm = await pickVm(services, { states: commandStates('virtualbox.dvd.eject'), title, noneMessage: vscode.l10n.t('No VM can eject a disc now.') });
             const listed = await services.vbox.execute(listDisks, { vm: vm.uuid });
             const discs = 'attachments' in listed ? listed.attachments.filter((attachment) => attachment.kind === 'dvd') : [];
             const picked =

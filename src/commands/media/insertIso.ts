@@ -1,14 +1,12 @@
 import * as vscode from 'vscode';
-import { DISC_CHANGE_STATES, insertDvd } from '../../operations/media/insertDvd';
+import { insertDvd } from '../../operations/media/insertDvd';
 import { fileNameOf } from '../../tree/media/mediaNodes';
 import type { CommandSpec } from '../commandSpec';
 import { pickVm } from '../pickers/pickVm';
 import { UserCancelledError } from '../registerCommand';
 import { runChange } from '../storage/runChange';
 import { attachmentNode, nodeData, vmNode, type NodeVm } from '../storage/treeArgs';
-
-/** VM states (as the tree shows them) in which a disc can be inserted; the operation's own rule. */
-export const DISC_STATES: readonly string[] = [...DISC_CHANGE_STATES];
+import { commandStates } from '../commandStates';
 
 /** The VM and, when run on a drive in the Machines tree, that drive. */
 function targetOf(node: unknown): { vm: NodeVm; drive?: { controller: string; port: number; device: number } } | undefined {
@@ -46,7 +44,7 @@ export const insertIsoCommand: CommandSpec = {
             targetOf(node) ??
             {
                 vm: await pickVm(services, {
-                    states: DISC_STATES,
+                    states: commandStates('virtualbox.dvd.insert'),
                     title: vscode.l10n.t('Insert ISO'),
                     noneMessage: vscode.l10n.t('No VM can take a disc now: discs go into powered-off, running or paused VMs.'),
                 }),

@@ -6,7 +6,7 @@ import { runChange } from '../storage/runChange';
 import { nodeData, vmNode } from '../storage/treeArgs';
 import { askNetworkAttachment } from './attachmentPrompt';
 import { describeAttachment } from './describeAttachment';
-import { NIC_EDITABLE_STATES } from './networkArgs';
+import { commandStates } from '../commandStates';
 
 /** Add Network Adapter… on a powered-off VM or its Network folder: the first free slot, attached as chosen. */
 export const addNicCommand: CommandSpec = {
@@ -16,7 +16,7 @@ export const addNicCommand: CommandSpec = {
         const vm =
             nodeData(vmNode, node)?.vm ??
             (await pickVm(services, {
-                states: NIC_EDITABLE_STATES,
+                states: commandStates('virtualbox.nic.add'),
                 title,
                 noneMessage: vscode.l10n.t('No VM can take an adapter now: adapters are added to powered-off VMs.'),
             }));

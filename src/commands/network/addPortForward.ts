@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { portForwarding } from '../../operations/network/portForwarding';
 import type { CommandSpec } from '../commandSpec';
 import { runChange } from '../storage/runChange';
-import { PORT_FORWARD_STATES, nicTarget } from './networkArgs';
+import { nicTarget } from './networkArgs';
 import { askPortForwardRule } from './portForwardPrompt';
+import { commandStates } from '../commandStates';
 
 /** Add Port Forwarding Rule… on a NAT adapter; a running VM takes the rule at once. */
 export const addPortForwardCommand: CommandSpec = {
@@ -12,7 +13,7 @@ export const addPortForwardCommand: CommandSpec = {
         const title = vscode.l10n.t('Add Port Forwarding Rule');
         const { vm, nic } = await nicTarget(services, node, {
             title,
-            states: PORT_FORWARD_STATES,
+            states: commandStates('virtualbox.portForward.add'),
             filter: (candidate) => candidate.attachment === 'nat',
             noneMessage: (target) => vscode.l10n.t('VM "{0}" has no NAT adapter; port forwarding exists only on NAT adapters.', target.name),
         });

@@ -8,10 +8,6 @@ import { nodeData, nodeVm, type NodeVm } from '../storage/treeArgs';
 
 export type Nic = VmConfig['network'][number];
 
-/** VM states in which adapters can be added, removed or re-attached (modifyvm needs the VM's write lock). */
-export const NIC_EDITABLE_STATES = ['poweroff', 'aborted'];
-/** Port forwarding also changes on a running VM (through its NAT engine) and on a saved one (its settings). */
-export const PORT_FORWARD_STATES = [...NIC_EDITABLE_STATES, 'saved', 'aborted-saved', 'running', 'paused'];
 
 const rule = z.object({
     name: z.string(),

@@ -3,7 +3,8 @@ import { removeNic } from '../../operations/network/removeNic';
 import type { CommandSpec } from '../commandSpec';
 import { askDestructive } from '../storage/askDestructive';
 import { runChange } from '../storage/runChange';
-import { NIC_EDITABLE_STATES, nicTarget } from './networkArgs';
+import { nicTarget } from './networkArgs';
+import { commandStates } from '../commandStates';
 
 /** Remove Network Adapter… on an adapter: after a modal naming the settings that go with it. */
 export const removeNicCommand: CommandSpec = {
@@ -11,7 +12,7 @@ export const removeNicCommand: CommandSpec = {
     create: (services) => async (node?: unknown) => {
         const { vm, nic } = await nicTarget(services, node, {
             title: vscode.l10n.t('Remove Network Adapter'),
-            states: NIC_EDITABLE_STATES,
+            states: commandStates('virtualbox.nic.remove'),
             noneMessage: (target) => vscode.l10n.t('VM "{0}" has no network adapters.', target.name),
         });
         const lost = [

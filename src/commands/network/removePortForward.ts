@@ -7,13 +7,14 @@ import { pickVm } from '../pickers/pickVm';
 import { pickItem } from '../storage/pickItem';
 import { runChange } from '../storage/runChange';
 import { nodeData } from '../storage/treeArgs';
-import { PORT_FORWARD_STATES, portForwardNode } from './networkArgs';
+import { portForwardNode } from './networkArgs';
+import { commandStates } from '../commandStates';
 
 type Target = { vm: { name: string; uuid: string }; slot: number; rule: string };
 
 /** From the palette: a VM, then one rule of its NAT adapters. */
 async function pickRule(services: Services, title: string): Promise<Target> {
-    const vm = await pickVm(services, { states: PORT_FORWARD_STATES, title, noneMessage: vscode.l10n.t('No VM is in a state to change port forwarding.') });
+    const vm = await pickVm(services, { states: commandStates('virtualbox.portForward.remove'), title, noneMessage: vscode.l10n.t('No VM is in a state to change port forwarding.') });
     const config = await services.vbox.execute(getVmConfig, { vm: vm.uuid });
     const items = config.network.flatMap((nic) =>
         nic.forwarding.map((rule) => ({

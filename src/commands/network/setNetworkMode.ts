@@ -4,7 +4,8 @@ import type { CommandSpec } from '../commandSpec';
 import { runChange } from '../storage/runChange';
 import { askNetworkAttachment } from './attachmentPrompt';
 import { describeAttachment } from './describeAttachment';
-import { NIC_EDITABLE_STATES, nicTarget } from './networkArgs';
+import { nicTarget } from './networkArgs';
+import { commandStates } from '../commandStates';
 
 /** Set Attachment… on an adapter: the mode, then the host interface, NAT network or internal network name. */
 export const setNetworkModeCommand: CommandSpec = {
@@ -13,7 +14,7 @@ export const setNetworkModeCommand: CommandSpec = {
         const title = vscode.l10n.t('Set Network Attachment');
         const { vm, nic } = await nicTarget(services, node, {
             title,
-            states: NIC_EDITABLE_STATES,
+            states: commandStates('virtualbox.nic.setMode'),
             noneMessage: (target) => vscode.l10n.t('VM "{0}" has no network adapters.', target.name),
         });
         const network = await askNetworkAttachment(services, vscode.l10n.t('Adapter {0} of "{1}"', nic.slot, vm.name), nic.attachment);

@@ -7,8 +7,8 @@ import { pickVm } from '../pickers/pickVm';
 import { UserCancelledError } from '../registerCommand';
 import { runChange } from '../storage/runChange';
 import { nodeData, vmNode } from '../storage/treeArgs';
-import { SHARED_FOLDER_STATES } from './sharedFolderArgs';
 import { askSharedFolder } from './sharedFolderPrompt';
+import { commandStates } from '../commandStates';
 
 /**
  * Add Shared Folder… on a VM or its Shared Folders node: permanent while the VM is powered off, transient (until it
@@ -21,7 +21,7 @@ export const addSharedFolderCommand: CommandSpec = {
         const vm =
             nodeData(vmNode, node)?.vm ??
             (await pickVm(services, {
-                states: SHARED_FOLDER_STATES,
+                states: commandStates('virtualbox.sharedFolder.add'),
                 title,
                 noneMessage: vscode.l10n.t('No VM can take a shared folder now: permanent folders need a powered-off VM, transient ones a running VM.'),
             }));

@@ -8,11 +8,12 @@ import { askDestructive } from '../storage/askDestructive';
 import { pickItem } from '../storage/pickItem';
 import { runChange } from '../storage/runChange';
 import { nodeData } from '../storage/treeArgs';
-import { SHARED_FOLDER_STATES, sharedFolderNode, type SharedFolderTarget } from './sharedFolderArgs';
+import { sharedFolderNode, type SharedFolderTarget } from './sharedFolderArgs';
+import { commandStates } from '../commandStates';
 
 /** From the palette: a VM, then one of its folders that its state lets go (permanent when off, transient when running). */
 async function pickFolder(services: Services, title: string): Promise<SharedFolderTarget> {
-    const vm = await pickVm(services, { states: SHARED_FOLDER_STATES, title, noneMessage: vscode.l10n.t('No VM is in a state to remove a shared folder.') });
+    const vm = await pickVm(services, { states: commandStates('virtualbox.sharedFolder.remove'), title, noneMessage: vscode.l10n.t('No VM is in a state to remove a shared folder.') });
     const listed = await services.vbox.execute(listSharedFolders, { vm: vm.uuid });
     const items = listed.folders
         .filter((folder) => !folder.global && listed.changeable === (folder.transient ? 'transient' : 'permanent'))

@@ -14,9 +14,6 @@ const snapshotNode = z.object({
 });
 export type SnapshotTarget = z.infer<typeof snapshotNode>;
 
-/** VM states a snapshot can be taken in (live for running ones); the menus' `when` regex says the same. */
-export const SNAPSHOT_STATES = ['poweroff', 'saved', 'aborted', 'aborted-saved', 'running', 'paused'];
-
 function flatten(roots: readonly SnapshotNode[], depth = 0): { node: SnapshotNode; depth: number }[] {
     return roots.flatMap((node) => [{ node, depth }, ...flatten(node.children, depth + 1)]);
 }

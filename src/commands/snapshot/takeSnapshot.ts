@@ -9,7 +9,7 @@ import { pickVm } from '../pickers/pickVm';
 import { askInput } from '../storage/pickItem';
 import { runChange } from '../storage/runChange';
 import { nodeData, vmNode, type NodeVm } from '../storage/treeArgs';
-import { SNAPSHOT_STATES } from './snapshotArgs';
+import { commandStates } from '../commandStates';
 
 function allNames(roots: readonly SnapshotNode[]): string[] {
     return roots.flatMap((node) => [node.name, ...allNames(node.children)]);
@@ -48,7 +48,7 @@ export const takeSnapshotCommand: CommandSpec = {
         const vm =
             nodeData(vmNode, node)?.vm ??
             (await pickVm(services, {
-                states: SNAPSHOT_STATES,
+                states: commandStates('virtualbox.snapshot.take'),
                 title: vscode.l10n.t('Take Snapshot'),
                 noneMessage: vscode.l10n.t('No VM can be snapshotted now.'),
             }));

@@ -5,9 +5,9 @@ import { pickVm } from '../pickers/pickVm';
 import { askDiskSource } from './diskSourcePrompt';
 import { runChange } from './runChange';
 import { controllerNode, nodeData, vmNode } from './treeArgs';
+import { commandStates } from '../commandStates';
 
 /** VM states in which disks can be attached: no VM process and no saved state. */
-export const DISK_EDITABLE_STATES = ['poweroff', 'aborted'];
 
 /**
  * Add Disk… on a VM, its Storage folder or one of its controllers (the disk goes there), or on the Media view's
@@ -19,7 +19,7 @@ export const addDiskCommand: CommandSpec = {
         const vm =
             nodeData(vmNode, node)?.vm ??
             (await pickVm(services, {
-                states: DISK_EDITABLE_STATES,
+                states: commandStates('virtualbox.disk.add'),
                 title: vscode.l10n.t('Add Disk'),
                 noneMessage: vscode.l10n.t('No VM can take a disk now: disks are added to powered-off VMs.'),
             }));

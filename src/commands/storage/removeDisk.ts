@@ -4,11 +4,11 @@ import { formatMegabytes } from '../../tree/common/formatSize';
 import { fileNameOf } from '../../tree/media/mediaNodes';
 import type { CommandSpec } from '../commandSpec';
 import { pickVm } from '../pickers/pickVm';
-import { DISK_EDITABLE_STATES } from './addDisk';
 import { askDestructive } from './askDestructive';
 import { pickAttachedDisk } from './diskPickers';
 import { runChange } from './runChange';
 import { attachmentNode, nodeData } from './treeArgs';
+import { commandStates } from '../commandStates';
 
 /**
  * Remove Disk… on a hard disk attached to a VM: detach it and keep the file, or detach it and delete the file.
@@ -21,7 +21,7 @@ export const removeDiskCommand: CommandSpec = {
         let target = nodeData(attachmentNode, node);
         if (!target) {
             const vm = await pickVm(services, {
-                states: DISK_EDITABLE_STATES,
+                states: commandStates('virtualbox.disk.remove'),
                 title,
                 noneMessage: vscode.l10n.t('No VM can have a disk removed now: disks are removed from powered-off VMs.'),
             });

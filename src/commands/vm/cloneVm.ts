@@ -3,7 +3,7 @@ import { cloneVm as cloneVmOperation, cloneVmInput } from '../../operations/vm/c
 import { listVms } from '../../operations/vm/listVms';
 import type { CommandSpec } from '../commandSpec';
 import { UserCancelledError } from '../registerCommand';
-import { ELIGIBLE_STATES } from './eligibleStates';
+import { commandStates } from '../commandStates';
 import { runOnVms } from './runOnVms';
 import { targetVms } from './vmTargets';
 
@@ -17,7 +17,7 @@ export const cloneVm: CommandSpec = {
     create: (services) => async (...args: unknown[]) => {
         const title = vscode.l10n.t('Clone VM');
         const [vm] = await targetVms(services, args, {
-            states: ELIGIBLE_STATES.clone,
+            states: commandStates('virtualbox.vm.clone'),
             canPickMany: false,
             title,
             noneMessage: vscode.l10n.t('No VM can be cloned.'),

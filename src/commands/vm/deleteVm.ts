@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { deleteVm as deleteVmOperation } from '../../operations/vm/deleteVm';
 import type { CommandSpec } from '../commandSpec';
-import { ELIGIBLE_STATES } from './eligibleStates';
+import { commandStates } from '../commandStates';
 import { namesOf } from './lifecycleCommand';
 import { runOnVms } from './runOnVms';
 import { targetVms } from './vmTargets';
@@ -15,7 +15,7 @@ export const deleteVm: CommandSpec = {
     id: 'virtualbox.vm.delete',
     create: (services) => async (...args: unknown[]) => {
         const vms = await targetVms(services, args, {
-            states: ELIGIBLE_STATES.delete,
+            states: commandStates('virtualbox.vm.delete'),
             canPickMany: true,
             title: vscode.l10n.t('Delete VM'),
             noneMessage: vscode.l10n.t('No VM can be deleted: a VM must be powered off or saved first.'),

@@ -1,45 +1,14 @@
 import * as vscode from 'vscode';
 import { z } from 'zod';
-import { defineOperation } from '../../operations/operation';
-import { hostInfoCommand, systemPropertiesCommand } from '../../operations/vm/vmQueries';
+import { readResourceLimitsOperation, type ResourceLimits } from '../../operations/vm/resourceLimits';
 import type { Services } from '../../services/services';
 
 /** The bounds a new CPU count or memory size must stay within: VirtualBox's and this host's. */
-export interface HostLimits {
-    readonly minCpus: number;
-    readonly maxCpus: number;
-    readonly minMemoryMb: number;
-    readonly maxMemoryMb: number;
-    readonly hostCpus: number;
-    readonly hostMemoryMb: number;
-}
+export type HostLimits = ResourceLimits;
 
-/**
- * Reads the limits for the input boxes' prompts and checks (the set_cpu_count, set_memory and create_vm operations
- * check them again). A UI helper, not a catalogue operation: it is not offered to the language-model tools.
- */
-export const readHostLimits = defineOperation({
-    id: 'read_host_limits',
-    title: 'Read Host Limits',
-    description: "VirtualBox's CPU and memory limits for guests and this host's logical CPUs and memory.",
-    input: z.object({}),
-    effect: 'read',
-    async run(ctx): Promise<HostLimits> {
-        const system = await ctx.vbox.run(systemPropertiesCommand, { signal: ctx.signal });
-        const host = await ctx.vbox.run(hostInfoCommand, { signal: ctx.signal });
-        return {
-            minCpus: system.minGuestCpus,
-            maxCpus: Math.min(system.maxGuestCpus, host.processorCount),
-            minMemoryMb: system.minGuestRamMb,
-            maxMemoryMb: Math.min(system.maxGuestRamMb, host.memorySizeMb),
-            hostCpus: host.processorCount,
-            hostMemoryMb: host.memorySizeMb,
-        };
-    },
-});
-
+/** The limits for the input boxes' prompts and checks: the cached read the operations check against. */
 export function loadHostLimits(services: Services): Promise<HostLimits> {
-    return services.vbox.execute(readHostLimits, {});
+    return services.vbox.execute(readResourceLimitsOperation, {});
 }
 
 /** A whole number typed into an input box, checked against a zod schema and the limits; the message, if any. */

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { pauseVm as pauseVmOperation } from '../../operations/vm/lifecycle';
-import { ELIGIBLE_STATES } from './eligibleStates';
+import { commandStates } from '../commandStates';
 import { lifecycleCommand } from './lifecycleCommand';
 
 /** Pauses running VMs: their CPUs stop, their memory stays. */
 export const pauseVm = lifecycleCommand({
     id: 'virtualbox.vm.pause',
-    states: ELIGIBLE_STATES.pause,
+    states: commandStates('virtualbox.vm.pause'),
     transient: () => vscode.l10n.t('Pausing…'),
     title: (vm) => vscode.l10n.t('Pausing "{0}"', vm.name),
     pickTitle: () => vscode.l10n.t('Pause VM'),

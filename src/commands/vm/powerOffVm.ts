@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { powerOffVm as powerOffVmOperation } from '../../operations/vm/lifecycle';
-import { ELIGIBLE_STATES } from './eligibleStates';
+import { commandStates } from '../commandStates';
 import { lifecycleCommand, namesOf } from './lifecycleCommand';
 import { confirmDestructive } from './runOnVms';
 
 /** Turns VMs off at once, like pulling the plug (asks first unless confirmations are off). */
 export const powerOffVm = lifecycleCommand({
     id: 'virtualbox.vm.powerOff',
-    states: ELIGIBLE_STATES.powerOff,
+    states: commandStates('virtualbox.vm.powerOff'),
     transient: () => vscode.l10n.t('Powering off…'),
     title: (vm) => vscode.l10n.t('Powering off "{0}"', vm.name),
     pickTitle: () => vscode.l10n.t('Power Off VM'),

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { resetVm as resetVmOperation } from '../../operations/vm/resetVm';
-import { ELIGIBLE_STATES } from './eligibleStates';
+import { commandStates } from '../commandStates';
 import { lifecycleCommand, namesOf } from './lifecycleCommand';
 import { confirmDestructive } from './runOnVms';
 
 /** Hard-resets running VMs, like their reset button (asks first unless confirmations are off). */
 export const resetVm = lifecycleCommand({
     id: 'virtualbox.vm.reset',
-    states: ELIGIBLE_STATES.reset,
+    states: commandStates('virtualbox.vm.reset'),
     transient: () => vscode.l10n.t('Resetting…'),
     title: (vm) => vscode.l10n.t('Resetting "{0}"', vm.name),
     pickTitle: () => vscode.l10n.t('Reset VM'),

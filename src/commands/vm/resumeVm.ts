@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { resumeVm as resumeVmOperation } from '../../operations/vm/lifecycle';
-import { ELIGIBLE_STATES } from './eligibleStates';
+import { commandStates } from '../commandStates';
 import { lifecycleCommand } from './lifecycleCommand';
 
 /** Resumes paused VMs. */
 export const resumeVm = lifecycleCommand({
     id: 'virtualbox.vm.resume',
-    states: ELIGIBLE_STATES.resume,
+    states: commandStates('virtualbox.vm.resume'),
     transient: () => vscode.l10n.t('Resuming…'),
     title: (vm) => vscode.l10n.t('Resuming "{0}"', vm.name),
     pickTitle: () => vscode.l10n.t('Resume VM'),

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { saveVmState as saveVmStateOperation } from '../../operations/vm/lifecycle';
-import { ELIGIBLE_STATES } from './eligibleStates';
+import { commandStates } from '../commandStates';
 import { lifecycleCommand } from './lifecycleCommand';
 
 /** Saves running or paused VMs' memory to disk and stops them; Start continues where they left off. */
 export const saveVmState = lifecycleCommand({
     id: 'virtualbox.vm.saveState',
-    states: ELIGIBLE_STATES.saveState,
+    states: commandStates('virtualbox.vm.saveState'),
     transient: () => vscode.l10n.t('Saving…'),
     title: (vm) => vscode.l10n.t('Saving the state of "{0}"', vm.name),
     pickTitle: () => vscode.l10n.t('Save VM State'),

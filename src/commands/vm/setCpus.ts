@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { setCpuCount } from '../../operations/vm/resources';
-import { ELIGIBLE_STATES } from './eligibleStates';
+import { commandStates } from '../commandStates';
 import { setResourceCommand } from './setResourceCommand';
 
 /** Sets a powered-off VM's CPU count, within VirtualBox's limits and the host's logical CPUs. */
 export const setCpus = setResourceCommand({
     id: 'virtualbox.vm.setCpus',
-    states: ELIGIBLE_STATES.setCpus,
+    states: commandStates('virtualbox.vm.setCpus'),
     title: () => vscode.l10n.t('Set CPUs'),
     noneMessage: () => vscode.l10n.t('No VM can have its CPUs changed: a VM must be powered off first.'),
     schema: setCpuCount.input.shape.cpus,

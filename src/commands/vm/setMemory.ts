@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { setMemory as setMemoryOperation } from '../../operations/vm/resources';
-import { ELIGIBLE_STATES } from './eligibleStates';
+import { commandStates } from '../commandStates';
 import { setResourceCommand } from './setResourceCommand';
 
 /** Sets a powered-off VM's memory in MB, within VirtualBox's limits and the host's memory. */
 export const setMemory = setResourceCommand({
     id: 'virtualbox.vm.setMemory',
-    states: ELIGIBLE_STATES.setMemory,
+    states: commandStates('virtualbox.vm.setMemory'),
     title: () => vscode.l10n.t('Set Memory'),
     noneMessage: () => vscode.l10n.t('No VM can have its memory changed: a VM must be powered off first.'),
     schema: setMemoryOperation.input.shape.memoryMb,

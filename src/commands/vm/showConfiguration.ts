@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { getVmConfig } from '../../operations/vm/config';
 import type { CommandSpec } from '../commandSpec';
-import { ELIGIBLE_STATES } from './eligibleStates';
+import { commandStates } from '../commandStates';
 import { targetVms } from './vmTargets';
 
 const SCHEME = 'virtualbox-vm-config';
@@ -27,7 +27,7 @@ export const showConfiguration: CommandSpec = {
         services.context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(SCHEME, provider));
         return async (...args: unknown[]) => {
             const [vm] = await targetVms(services, args, {
-                states: ELIGIBLE_STATES.showConfiguration,
+                states: commandStates('virtualbox.vm.showConfiguration'),
                 canPickMany: false,
                 title: vscode.l10n.t('Show VM Configuration'),
                 noneMessage: vscode.l10n.t('No VM has a readable configuration.'),

@@ -5,7 +5,7 @@ import { stopVm as stopVmOperation } from '../../operations/vm/stopVm';
 import type { Services } from '../../services/services';
 import { isVBoxError } from '../../vbox/errors';
 import type { CommandSpec } from '../commandSpec';
-import { ELIGIBLE_STATES } from './eligibleStates';
+import { commandStates } from '../commandStates';
 import { runOnVms } from './runOnVms';
 import { targetVms } from './vmTargets';
 
@@ -17,7 +17,7 @@ export const stopVm: CommandSpec = {
     id: 'virtualbox.vm.stop',
     create: (services) => async (...args: unknown[]) => {
         const vms = await targetVms(services, args, {
-            states: ELIGIBLE_STATES.stop,
+            states: commandStates('virtualbox.vm.stop'),
             canPickMany: true,
             title: vscode.l10n.t('Stop VM'),
             noneMessage: vscode.l10n.t('No VM can be stopped: none is running.'),

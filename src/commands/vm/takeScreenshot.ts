@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { getVmConfig } from '../../operations/vm/config';
 import { takeScreenshot as takeScreenshotOperation } from '../../operations/vm/screenshot';
 import type { CommandSpec } from '../commandSpec';
-import { ELIGIBLE_STATES } from './eligibleStates';
+import { commandStates } from '../commandStates';
 import { runOnVms } from './runOnVms';
 import { targetVms } from './vmTargets';
 
@@ -15,7 +15,7 @@ export const takeScreenshot: CommandSpec = {
     id: 'virtualbox.vm.takeScreenshot',
     create: (services) => async (...args: unknown[]) => {
         const [vm] = await targetVms(services, args, {
-            states: ELIGIBLE_STATES.takeScreenshot,
+            states: commandStates('virtualbox.vm.takeScreenshot'),
             canPickMany: false,
             title: vscode.l10n.t('Take Screenshot'),
             noneMessage: vscode.l10n.t('No VM has a screen to capture: none is running.'),

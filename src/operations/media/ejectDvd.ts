@@ -37,6 +37,7 @@ export const ejectDvd = defineOperation({
         'controller, port and device, the one drive holding a disc is used.',
     input: ejectDvdInput,
     effect: 'change',
+    states: DISC_CHANGE_STATES,
     async run(ctx, input): Promise<EjectDvdResult> {
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, DISC_CHANGE_STATES, 'eject a disc', 'Start it, or discard its saved state, first.');

@@ -56,6 +56,7 @@ export const insertDvd = defineOperation({
         '(on a free IDE or SATA port, or a new controller). The first DVD drive is used unless controller, port and device name one.',
     input: insertDvdInput,
     effect: 'change',
+    states: DISC_CHANGE_STATES,
     async run(ctx, input): Promise<InsertDvdResult> {
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, DISC_CHANGE_STATES, 'change the disc', DISC_STATE_ADVICE);

@@ -29,6 +29,7 @@ export const addNic = defineOperation({
         'and connects it (NAT by default, or bridged, host-only, internal, NAT network, not attached).',
     input: addNicInput,
     effect: 'change',
+    states: EDITABLE_STATES,
     async run(ctx, input): Promise<AddNicResult> {
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, EDITABLE_STATES, 'add a network adapter', POWER_OFF_FIRST);

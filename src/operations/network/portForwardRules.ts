@@ -37,36 +37,57 @@ export function ruleString(rule: PortForwardRuleInput): string {
 
 const ANY_ADDRESS = new Set(['', '0.0.0.0']);
 
-function sameHostSocket(a: { protocol: string; hostIp: string; hostPort: number }, b: { protocol: string; hostIp: string; hostPort: number }): boolean {
-    const addressesOverlap = ANY_ADDRESS.has(a.hostIp) || ANY_ADDRESS.has(b.hostIp) || a.hostIp === b.hostIp;
+interface HostSocket {
+    readonly protocol: string;
+    readonly hostIp?: string;
+    readonly hostPort: number;
+}
+
+/** Two rules that would listen on the same host socket: an empty address (or 0.0.0.0) is every address. */
+export function sameHostSocket(a: HostSocket, b: HostSocket): boolean {
+    const [ipA, ipB] = [a.hostIp ?? '', b.hostIp ?? ''];
+    const addressesOverlap = ANY_ADDRESS.has(ipA) || ANY_ADDRESS.has(ipB) || ipA === ipB;
     return a.protocol === b.protocol && a.hostPort === b.hostPort && addressesOverlap;
 }
 
+/** The NAT adapters' rules a new rule must not clash with. */
+export interface NatRules {
+    readonly slot: number;
+    readonly attachment: string;
+    readonly forwarding: readonly (HostSocket & { readonly name: string })[];
+}
+
+export interface RuleClash {
+    readonly field: 'name' | 'hostPort';
+    readonly message: string;
+}
+
 /**
- * ALREADY_EXISTS when the adapter already has a rule of that name, or when any NAT adapter of the VM already
- * forwards that host port (same protocol, overlapping host address): two rules could not both listen there.
- * VirtualBox itself only catches the same port on the same adapter and address.
+ * Why a rule cannot join adapter `slot`: its name is taken there, or any NAT adapter already forwards its host port
+ * (same protocol, overlapping host address), so two rules could not both listen there. VirtualBox itself only
+ * catches the same port on the same adapter and address. Without a host port, only the name is checked.
  */
-export function requireRuleFree(info: VmInfo, slot: number, rule: PortForwardRuleInput): void {
-    const nic = info.nics.find((candidate) => candidate.slot === slot);
+export function findRuleClash(nics: readonly NatRules[], slot: number, rule: { name: string; protocol: string; hostIp?: string; hostPort?: number }): RuleClash | undefined {
+    const nic = nics.find((candidate) => candidate.slot === slot);
     if (nic?.forwarding.some((existing) => existing.name === rule.name)) {
-        throw new VBoxError(
-            'ALREADY_EXISTS',
-            `Adapter ${slot} of VM "${info.name}" already has a port-forwarding rule named "${rule.name}". Choose another name or remove that rule.`,
-        );
+        return { field: 'name', message: `Adapter ${slot} already has a rule named "${rule.name}".` };
     }
-    const wanted = { protocol: rule.protocol, hostIp: rule.hostIp ?? '', hostPort: rule.hostPort };
-    for (const other of info.nics) {
+    const { hostPort } = rule;
+    if (hostPort === undefined) return undefined;
+    for (const other of nics) {
         if (other.attachment !== 'nat') continue;
-        const clash = other.forwarding.find((existing) => sameHostSocket(existing, wanted));
-        if (clash) {
-            throw new VBoxError(
-                'ALREADY_EXISTS',
-                `Host port ${rule.hostPort}/${rule.protocol} is already forwarded by rule "${clash.name}" on adapter ${other.slot} ` +
-                    `of VM "${info.name}". Choose another host port.`,
-            );
-        }
+        const clash = other.forwarding.find((existing) => sameHostSocket(existing, { ...rule, hostPort }));
+        if (clash) return { field: 'hostPort', message: `Host port ${hostPort}/${rule.protocol} is already forwarded by rule "${clash.name}" on adapter ${other.slot}.` };
     }
+    return undefined;
+}
+
+/** ALREADY_EXISTS when the rule clashes with the VM's rules (see findRuleClash). */
+export function requireRuleFree(info: VmInfo, slot: number, rule: PortForwardRuleInput): void {
+    const clash = findRuleClash(info.nics, slot, rule);
+    if (!clash) return;
+    const advice = clash.field === 'name' ? 'Choose another name or remove that rule.' : 'Choose another host port.';
+    throw new VBoxError('ALREADY_EXISTS', `VM "${info.name}": ${clash.message} ${advice}`);
 }
 
 export type { PortForwardRule };

@@ -39,6 +39,7 @@ export const portForwarding = defineOperation({
         'the change applies at once.',
     input: portForwardingInput,
     effect: (input) => (input.action === 'list' ? 'read' : 'change'),
+    states: (input) => (input.action === 'list' ? undefined : PORT_FORWARD_STATES),
     async run(ctx, input): Promise<PortForwardingResult> {
         const info = await readVmInfo(ctx, input.vm);
         const nic = enabledNic(info, input.slot);
@@ -73,6 +74,9 @@ export const portForwarding = defineOperation({
  * enabling an adapter there fails), so a saved VM needs no power-off for them.
  */
 const SETTINGS_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>([...EDITABLE_STATES, 'saved', 'aborted-saved']);
+
+/** A rule changes live on a running VM and in the settings of a powered-off or saved one. */
+export const PORT_FORWARD_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>([...SETTINGS_STATES, ...LIVE_STATES]);
 
 /** A running VM's NAT engine takes the change through its console (controlvm); a powered-off VM's settings through modifyvm. */
 async function applyRuleChange(ctx: OperationContext, info: VmInfo, slot: number, change: string[]): Promise<boolean> {

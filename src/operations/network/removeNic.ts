@@ -21,6 +21,7 @@ export const removeNic = defineOperation({
     description: "Disables a powered-off VM's network adapter in the given slot; its settings (MAC address, port forwarding) are dropped.",
     input: removeNicInput,
     effect: 'change',
+    states: EDITABLE_STATES,
     async run(ctx, input): Promise<RemoveNicResult> {
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, EDITABLE_STATES, 'remove a network adapter', POWER_OFF_FIRST);

@@ -24,6 +24,7 @@ export const setNetworkMode = defineOperation({
         'NAT network, or nothing). The VM must be powered off; the host interface or NAT network must exist.',
     input: setNetworkModeInput,
     effect: 'change',
+    states: EDITABLE_STATES,
     async run(ctx, input): Promise<SetNetworkModeResult> {
         const info = await readVmInfo(ctx, input.vm);
         // modifyvm needs the VM's write lock, which a running or saved VM does not give.

@@ -13,8 +13,14 @@ export const EDITABLE_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>(['po
 /** A VM process that answers `controlvm` for its NAT engine. */
 export const LIVE_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>(['running', 'paused']);
 
+/** Running: the guest can react (the ACPI power button, a hard reset, a pause). */
+export const RUNNING: ReadonlySet<AnyVmState> = new Set<AnyVmState>(['running']);
+
 /** Not running: a snapshot may be restored (the saved state, if any, is discarded with the current state). */
 export const RESTORABLE_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>([...EDITABLE_STATES, 'saved', 'aborted-saved']);
+
+/** Not in a transition: its settings and disks can be copied (a clone, a snapshot). */
+export const STABLE_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>([...RESTORABLE_STATES, ...LIVE_STATES]);
 
 /** A VM process exists: controlvm works, the settings are locked. */
 export const ACTIVE_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>([

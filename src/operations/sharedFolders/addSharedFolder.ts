@@ -5,7 +5,7 @@ import { defineOperation } from '../operation';
 import { vmRef } from '../shared/schemas';
 import { readVmInfo } from '../shared/vmInfoQuery';
 import { sharedFoldersOf, type SharedFolder } from './sharedFolderQuery';
-import { autoMountPoint, hostFolderPath, requireFolderState, requireHostFolder, sharedFolderName } from './sharedFolderRules';
+import { PERMANENT_FOLDER_STATES, TRANSIENT_FOLDER_STATES, autoMountPoint, hostFolderPath, requireFolderState, requireHostFolder, sharedFolderName } from './sharedFolderRules';
 
 export const addSharedFolderInput = z
     .object({
@@ -41,6 +41,7 @@ export const addSharedFolder = defineOperation({
         'Permanent on a powered-off VM; transient (until the VM stops) on a running or paused VM.',
     input: addSharedFolderInput,
     effect: 'change',
+    states: (input) => (input.transient ? TRANSIENT_FOLDER_STATES : PERMANENT_FOLDER_STATES),
     async run(ctx, input): Promise<AddSharedFolderResult> {
         const info = await readVmInfo(ctx, input.vm);
         requireFolderState(info, input.transient, 'add');

@@ -5,7 +5,7 @@ import { defineOperation } from '../operation';
 import { vmRef } from '../shared/schemas';
 import { readVmInfo } from '../shared/vmInfoQuery';
 import { sharedFoldersOf, type SharedFolder } from './sharedFolderQuery';
-import { requireFolderState, sharedFolderName } from './sharedFolderRules';
+import { PERMANENT_FOLDER_STATES, SHARED_FOLDER_STATES, TRANSIENT_FOLDER_STATES, requireFolderState, sharedFolderName } from './sharedFolderRules';
 
 export const removeSharedFolderInput = z.object({
     vm: vmRef,
@@ -31,6 +31,7 @@ export const removeSharedFolder = defineOperation({
         'a transient one a running or paused VM.',
     input: removeSharedFolderInput,
     effect: 'change',
+    states: (input) => (input.transient === undefined ? SHARED_FOLDER_STATES : input.transient ? TRANSIENT_FOLDER_STATES : PERMANENT_FOLDER_STATES),
     async run(ctx, input): Promise<RemoveSharedFolderResult> {
         const info = await readVmInfo(ctx, input.vm);
         const named = info.sharedFolders.filter(

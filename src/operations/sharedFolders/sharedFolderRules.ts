@@ -14,6 +14,8 @@ import { EDITABLE_STATES, LIVE_STATES, describeState, type AnyVmState } from '..
  */
 export const PERMANENT_FOLDER_STATES: ReadonlySet<AnyVmState> = EDITABLE_STATES;
 export const TRANSIENT_FOLDER_STATES: ReadonlySet<AnyVmState> = LIVE_STATES;
+/** A shared folder of one kind or the other. */
+export const SHARED_FOLDER_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>([...PERMANENT_FOLDER_STATES, ...TRANSIENT_FOLDER_STATES]);
 
 /** Which kind of shared folder a VM in this state can take or give up: what the tree's menus and the pickers offer. */
 export function sharedFolderKindFor(state: AnyVmState): 'permanent' | 'transient' | undefined {

@@ -6,7 +6,7 @@ import { runOptions } from '../shared/runOptions';
 import { firstUuid, vmRef } from '../shared/schemas';
 import { flattenSnapshots, readSnapshotTree } from '../shared/snapshotQuery';
 import { readVmInfo } from '../shared/vmInfoQuery';
-import { LIVE_STATES } from '../shared/vmStates';
+import { LIVE_STATES, STABLE_STATES, requireState } from '../shared/vmStates';
 import { snapshotName } from './snapshotSchemas';
 
 const SNAPSHOT_TIMEOUT_MS = 30 * 60_000;
@@ -37,8 +37,10 @@ export const createSnapshot = defineOperation({
         'A running VM is paused meanwhile unless live is set.',
     input: createSnapshotInput,
     effect: 'change',
+    states: STABLE_STATES,
     async run(ctx, input): Promise<CreateSnapshotResult> {
         const info = await readVmInfo(ctx, input.vm);
+        requireState(info, STABLE_STATES, 'take a snapshot', 'Wait until it is powered off, saved, running or paused.');
         // VirtualBox accepts duplicate names, after which a name no longer says which snapshot is meant.
         const clash = flattenSnapshots(await readSnapshotTree(ctx, info.uuid)).find((node) => node.name === input.name);
         if (clash) {

@@ -27,6 +27,7 @@ export const restoreSnapshot = defineOperation({
     input: restoreSnapshotInput,
     // The current state is discarded, which cannot be undone.
     effect: 'destroy',
+    states: RESTORABLE_STATES,
     async run(ctx, input): Promise<RestoreSnapshotResult> {
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, RESTORABLE_STATES, 'restore a snapshot', 'Power it off first (its current state is replaced anyway).');

@@ -70,6 +70,7 @@ export const addDisk = defineOperation({
         'It goes to the first free port of the SATA controller (or the named controller); a VM without SATA gets one.',
     input: addDiskInput,
     effect: 'change',
+    states: EDITABLE_STATES,
     async run(ctx, input): Promise<AddDiskResult> {
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, EDITABLE_STATES, 'add a disk', POWER_OFF_FIRST);

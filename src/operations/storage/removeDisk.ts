@@ -54,6 +54,7 @@ export const removeDisk = defineOperation({
         'deleting is refused while another VM or a snapshot uses the disk.',
     input: removeDiskInput,
     effect: (input) => (input.deleteFile ? 'destroy' : 'change'),
+    states: EDITABLE_STATES,
     async run(ctx, input): Promise<RemoveDiskResult> {
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, EDITABLE_STATES, 'remove a disk', POWER_OFF_FIRST);

@@ -5,6 +5,7 @@ import { defineOperation } from '../operation';
 import { findMedium, listMedia, mediumNotFound } from '../shared/mediaQuery';
 import { runOptions } from '../shared/runOptions';
 import { mediumRef } from '../shared/schemas';
+import { shrinkIssue } from './resizeRules';
 
 const RESIZE_TIMEOUT_MS = 30 * 60_000;
 const BYTES_PER_MB = 1024 * 1024;
@@ -41,13 +42,8 @@ export const resizeDisk = defineOperation({
         if (!disk) throw mediumNotFound(input.disk);
         const previousSizeMb = disk.capacityMb;
         if (previousSizeMb === undefined) throw new VBoxError('PARSE_ERROR', `VirtualBox did not report the capacity of "${disk.location}".`);
-        if (input.newSizeMb < previousSizeMb) {
-            throw new VBoxError(
-                'INVALID_INPUT',
-                `"${disk.location}" has ${previousSizeMb} MB; it cannot shrink to ${input.newSizeMb} MB (VirtualBox only grows disks). ` +
-                    'Give a size of at least the current one.',
-            );
-        }
+        const shrink = shrinkIssue(previousSizeMb, input.newSizeMb);
+        if (shrink) throw new VBoxError('INVALID_INPUT', `"${disk.location}": ${shrink}`);
         if (input.newSizeMb === previousSizeMb) return { uuid: disk.uuid, path: disk.location, previousSizeMb, sizeMb: previousSizeMb, resized: false };
         // --resizebyte rather than --resize: the MB value is already checked here, and VBoxManage's own guard
         // against a --resize more than 1000 times the current size only exists for confused units on a command line.

@@ -6,6 +6,7 @@ import { runOptions } from '../shared/runOptions';
 import { firstUuid, vmRef } from '../shared/schemas';
 import { readVmInfo } from '../shared/vmInfoQuery';
 import { absolutePath, newVmName } from './vmSchemas';
+import { STABLE_STATES, requireState } from '../shared/vmStates';
 import { findRegisteredVm, requireNameFree, restated } from './vmQueries';
 
 export const cloneVmInput = z.object({
@@ -56,8 +57,9 @@ export const cloneVm = defineOperation({
         'If cloning fails, no half-made clone is left registered.',
     input: cloneVmInput,
     effect: 'change',
+    states: STABLE_STATES,
     async run(ctx, input): Promise<CloneVmResult> {
-        await readVmInfo(ctx, input.vm);
+        requireState(await readVmInfo(ctx, input.vm), STABLE_STATES, 'clone it', 'Wait until it is powered off, saved, running or paused.');
         await requireNameFree(ctx, input.newName);
         let snapshot = input.snapshot;
         let created: { name: string; uuid?: string } | undefined;

@@ -23,6 +23,7 @@ export const deleteVm = defineOperation({
         deleteFiles: z.boolean().default(false).describe('Also delete the VM folder and its disk images (cannot be undone).'),
     }),
     effect: 'destroy',
+    states: RESTORABLE_STATES,
     async run(ctx, input): Promise<DeleteVmResult> {
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, RESTORABLE_STATES, 'delete it', 'Power it off first.');

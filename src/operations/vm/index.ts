@@ -7,7 +7,7 @@ import { pauseVm, powerOffVm, resumeVm, saveVmState, startVm } from './lifecycle
 import { listVms } from './listVms';
 import { listOsTypes } from './osTypes';
 import { resetVm } from './resetVm';
-import { getResourceUsage } from './resourceUsage';
+import { getResourceUsage, startMetricsCollection } from './resourceUsage';
 import { setCpuCount, setMemory } from './resources';
 import { takeScreenshot } from './screenshot';
 import { stopVm } from './stopVm';
@@ -29,6 +29,7 @@ export const vmOperations: readonly Operation[] = [
     updateVmConfig,
     setCpuCount,
     setMemory,
+    startMetricsCollection,
     getResourceUsage,
     takeScreenshot,
     listOsTypes,

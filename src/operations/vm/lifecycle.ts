@@ -5,7 +5,7 @@ import { defineOperation, type OperationContext, type OperationEffect } from '..
 import { runOptions } from '../shared/runOptions';
 import { vmRef } from '../shared/schemas';
 import { readVmInfo } from '../shared/vmInfoQuery';
-import { ACTIVE_STATES, LIVE_STATES, RESTORABLE_STATES, requireState, type AnyVmState } from '../shared/vmStates';
+import { ACTIVE_STATES, LIVE_STATES, RESTORABLE_STATES, RUNNING, requireState, type AnyVmState } from '../shared/vmStates';
 import { waitForSessionRelease } from './vmQueries';
 
 /** What a lifecycle operation returns: the VM and the state VirtualBox reports afterwards. */
@@ -33,6 +33,7 @@ export const startVm = defineOperation({
             .describe('headless: no window; gui: a VirtualBox window; separate: headless VM with a detachable window.'),
     }),
     effect: 'change',
+    states: RESTORABLE_STATES,
     async run(ctx, input): Promise<VmStateResult> {
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, RESTORABLE_STATES, 'start', 'It is already running or busy.');
@@ -65,6 +66,7 @@ function controlOperation(spec: ControlSpec) {
         description: spec.description,
         input: z.object({ vm: vmRef }),
         effect: spec.effect,
+        states: spec.allowed,
         async run(ctx, input): Promise<VmStateResult> {
             requireState(await readVmInfo(ctx, input.vm), spec.allowed, spec.action, spec.advice);
             await ctx.vbox.run(command(['controlvm', input.vm, spec.subcommand], ignoreOutput, { vm: input.vm, timeoutMs: 180_000 }), runOptions(ctx));
@@ -79,7 +81,7 @@ export const pauseVm = controlOperation({
     description: 'Pauses a running VM: its CPUs stop, memory stays allocated. Resume it with resume_vm.',
     effect: 'change',
     subcommand: 'pause',
-    allowed: new Set<AnyVmState>(['running']),
+    allowed: RUNNING,
     action: 'pause',
     advice: 'Only a running VM can be paused.',
 });

@@ -4,7 +4,7 @@ import { VBoxError } from '../../vbox/errors';
 import { defineOperation } from '../operation';
 import { vmRef } from '../shared/schemas';
 import { readVmInfo } from '../shared/vmInfoQuery';
-import { RESTORABLE_STATES, requireState, type AnyVmState } from '../shared/vmStates';
+import { RESTORABLE_STATES, RUNNING, requireState } from '../shared/vmStates';
 import { restoreSnapshot } from '../snapshot/restoreSnapshot';
 import { snapshotRef } from '../snapshot/snapshotSchemas';
 import { readState, type VmStateResult } from './lifecycle';
@@ -35,10 +35,11 @@ export const resetVm = defineOperation({
         'powered-off or saved VM. Both discard the state the VM had.',
     input: resetVmInput,
     effect: 'destroy',
+    states: (input) => (input.mode === 'hard' ? RUNNING : RESTORABLE_STATES),
     async run(ctx, input): Promise<ResetVmResult> {
         const info = await readVmInfo(ctx, input.vm);
         if (input.mode === 'hard') {
-            requireState(info, new Set<AnyVmState>(['running']), 'hard-reset', 'Only a running VM can be reset.');
+            requireState(info, RUNNING, 'hard-reset', 'Only a running VM can be reset.');
             await ctx.vbox.run(command(['controlvm', info.uuid, 'reset'], ignoreOutput, { vm: input.vm }), { signal: ctx.signal });
             return { ...(await readState(ctx, info.uuid)), mode: 'hard' };
         }

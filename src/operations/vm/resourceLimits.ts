@@ -1,8 +1,12 @@
 import { invalidInput } from '../../vbox/errors';
 import type { VBoxCommand } from '../../vbox/command';
 import type { VBoxManage } from '../../vbox/runner';
-import type { OperationContext } from '../operation';
+import { z } from 'zod';
+import { defineOperation, type OperationContext } from '../operation';
+import { resourceLimitIssues, type ResourceLimits, type ResourceRequest } from './resourceLimitRules';
 import { hostInfoCommand, systemPropertiesCommand } from './vmQueries';
+
+export type { ResourceLimits, ResourceRequest } from './resourceLimitRules';
 
 /**
  * VirtualBox's limits and the host's CPUs and memory do not change while VirtualBox runs: read once per VBoxManage
@@ -23,36 +27,41 @@ function remembered<T>(ctx: OperationContext, query: VBoxCommand<T>): Promise<T>
     return value;
 }
 
-export interface ResourceRequest {
-    readonly cpus?: number;
-    readonly memoryMb?: number;
-    readonly vramMb?: number;
+/** VirtualBox's guest limits and this host's CPUs and memory, read once per runner (see FACTS_TTL_MS). */
+export async function readResourceLimits(ctx: OperationContext): Promise<ResourceLimits> {
+    const system = await remembered(ctx, systemPropertiesCommand);
+    const host = await remembered(ctx, hostInfoCommand);
+    return {
+        minCpus: system.minGuestCpus,
+        maxCpus: Math.min(system.maxGuestCpus, host.processorCount),
+        minMemoryMb: system.minGuestRamMb,
+        maxMemoryMb: Math.min(system.maxGuestRamMb, host.memorySizeMb),
+        minVramMb: system.minGuestVramMb,
+        maxVramMb: system.maxGuestVramMb,
+        hostCpus: host.processorCount,
+        hostMemoryMb: host.memorySizeMb,
+    };
 }
+
+/**
+ * The limits for the commands' prompts and the settings page (the same cached read the operations check against).
+ * A helper for the UI, not a catalogue operation: it is not offered to the language-model tools or the API.
+ */
+export const readResourceLimitsOperation = defineOperation({
+    id: 'read_resource_limits',
+    title: 'Read Resource Limits',
+    description: "VirtualBox's guest CPU, memory and video memory limits and this host's logical CPUs and memory.",
+    input: z.object({}),
+    effect: 'read',
+    run: (ctx): Promise<ResourceLimits> => readResourceLimits(ctx),
+});
 
 /**
  * Checks CPU count, RAM and video memory against VirtualBox's limits (`list systemproperties`) and the host
  * (`list hostinfo`: logical CPUs, physical memory) before anything is changed. INVALID_INPUT names the limit.
  */
 export async function checkResourceLimits(ctx: OperationContext, request: ResourceRequest): Promise<void> {
-    const { cpus, memoryMb, vramMb } = request;
-    if (cpus === undefined && memoryMb === undefined && vramMb === undefined) return;
-    const limits = await remembered(ctx, systemPropertiesCommand);
-    const problems: string[] = [];
-    const range = (field: string, value: number | undefined, min: number, max: number, unit: string) => {
-        if (value === undefined) return;
-        if (value < min || value > max) problems.push(`${field}: ${value}${unit} is outside VirtualBox's range ${min}–${max}${unit}`);
-    };
-    range('cpus', cpus, limits.minGuestCpus, limits.maxGuestCpus, '');
-    range('memoryMb', memoryMb, limits.minGuestRamMb, limits.maxGuestRamMb, ' MB');
-    range('vramMb', vramMb, limits.minGuestVramMb, limits.maxGuestVramMb, ' MB');
-    if (cpus !== undefined || memoryMb !== undefined) {
-        const host = await remembered(ctx, hostInfoCommand);
-        if (cpus !== undefined && cpus > host.processorCount) {
-            problems.push(`cpus: ${cpus} is more than this host's ${host.processorCount} logical CPUs`);
-        }
-        if (memoryMb !== undefined && memoryMb > host.memorySizeMb) {
-            problems.push(`memoryMb: ${memoryMb} MB is more than this host's ${host.memorySizeMb} MB of memory`);
-        }
-    }
-    if (problems.length) throw invalidInput(`${problems.join('; ')}.`);
+    if (request.cpus === undefined && request.memoryMb === undefined && request.vramMb === undefined) return;
+    const issues = resourceLimitIssues(await readResourceLimits(ctx), request);
+    if (issues.length) throw invalidInput(issues.map((issue) => `${issue.field}: ${issue.message}`).join(' '));
 }

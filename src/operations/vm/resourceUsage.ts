@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { command, ignoreOutput } from '../../vbox/command';
-import { VBoxError } from '../../vbox/errors';
+import { VBoxError, isVBoxError } from '../../vbox/errors';
 import { parseMetricsQuery } from '../../vbox/parsers/metrics';
 import { defineOperation, type OperationContext } from '../operation';
 import { vmRef } from '../shared/schemas';
@@ -19,11 +19,19 @@ export interface ResourceUsage {
     readonly diskUsedMb?: number;
     readonly networkRxBytesPerSecond?: number;
     readonly networkTxBytesPerSecond?: number;
-    /** Samples VirtualBox holds for the CPU metric (one per second, at most 5 when this operation set it up). */
+    /** Samples VirtualBox holds for the CPU metric (one per second, at most 5 when start_metrics_collection set it up). */
     readonly samples: number;
-    /** True when collection was not running and this call started it. */
-    readonly collectionStarted: boolean;
     readonly timestamp: string;
+}
+
+export interface MetricsCollectionResult {
+    readonly name: string;
+    readonly uuid: string;
+    readonly periodSeconds: number;
+    /** How many samples VirtualBox keeps per metric. */
+    readonly samplesKept: number;
+    /** CPU samples already there when it returned (it waits for the first ones, a few seconds at most). */
+    readonly samples: number;
 }
 
 const METRICS = ['CPU/Load/User', 'CPU/Load/Kernel', 'RAM/Usage/Used', 'Disk/Usage/Used', 'Net/Rate/Rx', 'Net/Rate/Tx'] as const;
@@ -58,31 +66,57 @@ const convertIfAny = (sample: Sample | undefined, table: Record<string, number>,
 
 const PERCENT: Record<string, number> = { '%': 1 };
 
+const PERIOD_SECONDS = 1;
+const SAMPLES_KEPT = 5;
+
+/**
+ * Starts (or restarts) VirtualBox's metrics collection for a running VM: `metrics setup` changes what VBoxSVC
+ * collects, so it is a change of its own, apart from get_resource_usage, which only reads. Waits for the first samples.
+ */
+export const startMetricsCollection = defineOperation({
+    id: 'start_metrics_collection',
+    title: 'Start VM Metrics Collection',
+    description:
+        `Makes VirtualBox collect a running VM's CPU, memory, disk and network figures (every ${PERIOD_SECONDS} s, keeping ${SAMPLES_KEPT} samples), ` +
+        'which get_resource_usage then reads. Collection lasts until the VM stops.',
+    input: z.object({ vm: vmRef }),
+    effect: 'change',
+    states: LIVE_STATES,
+    async run(ctx, input): Promise<MetricsCollectionResult> {
+        const info = await readVmInfo(ctx, input.vm);
+        requireState(info, LIVE_STATES, 'collect metrics', 'Only a running VM has resource usage; start it first.');
+        const setup = ['metrics', 'setup', '--period', String(PERIOD_SECONDS), '--samples', String(SAMPLES_KEPT), info.uuid];
+        await ctx.vbox.run(command(setup, ignoreOutput, { vm: info.uuid }), { signal: ctx.signal });
+        const deadline = Date.now() + WARM_UP_MS;
+        let samples: number;
+        for (;;) {
+            samples = (await query(ctx, info.uuid))['CPU/Load/User']?.count ?? 0;
+            if (samples >= WARM_UP_SAMPLES || Date.now() >= deadline) break;
+            await sleep(500, ctx.signal);
+        }
+        return { name: info.name, uuid: info.uuid, periodSeconds: PERIOD_SECONDS, samplesKept: SAMPLES_KEPT, samples };
+    },
+});
+
 export const getResourceUsage = defineOperation({
     id: 'get_resource_usage',
     title: 'Show VM Resource Usage',
     description:
         "Reads a running VM's current host resource usage: CPU (user/kernel %), RAM in use, disk size, network receive/transmit " +
-        'rates. Starts VirtualBox metrics collection (1 s period, 5 samples) when it is not running yet.',
+        'rates, from the metrics VirtualBox collects. Changes nothing: if VirtualBox is not collecting them yet, run start_metrics_collection first.',
     input: z.object({ vm: vmRef }),
     effect: 'read',
+    states: LIVE_STATES,
     async run(ctx, input): Promise<ResourceUsage> {
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, LIVE_STATES, 'measure resource usage', 'Only a running VM has resource usage; start it first.');
-        let latest = await query(ctx, input.vm);
-        const collectionStarted = !latest['CPU/Load/User'];
-        if (collectionStarted) {
-            ctx.progress({ message: 'Starting metrics collection' });
-            await ctx.vbox.run(command(['metrics', 'setup', '--period', '1', '--samples', '5', input.vm], ignoreOutput, { vm: input.vm }), { signal: ctx.signal });
-            const deadline = Date.now() + WARM_UP_MS;
-            do {
-                await sleep(500, ctx.signal);
-                latest = await query(ctx, input.vm);
-            } while ((latest['CPU/Load/User']?.count ?? 0) < WARM_UP_SAMPLES && Date.now() < deadline);
-        }
+        const latest = await query(ctx, input.vm);
         const [cpuUser, cpuKernel, ram] = [latest['CPU/Load/User'], latest['CPU/Load/Kernel'], latest['RAM/Usage/Used']];
         if (!cpuUser || !cpuKernel || !ram) {
-            throw new VBoxError('TIMEOUT', `VirtualBox has no CPU and memory samples for VM "${info.name}" yet. Try again in a few seconds.`);
+            throw new VBoxError(
+                'INVALID_VM_STATE',
+                `VirtualBox has no CPU and memory samples for VM "${info.name}": it is not collecting them. Run start_metrics_collection first.`,
+            );
         }
         return {
             name: info.name,
@@ -94,8 +128,12 @@ export const getResourceUsage = defineOperation({
             networkRxBytesPerSecond: convertIfAny(latest['Net/Rate/Rx'], RATE_IN_BYTES, 'Net/Rate/Rx'),
             networkTxBytesPerSecond: convertIfAny(latest['Net/Rate/Tx'], RATE_IN_BYTES, 'Net/Rate/Tx'),
             samples: cpuUser.count,
-            collectionStarted,
             timestamp: new Date().toISOString(),
         };
     },
 });
+
+/** True when get_resource_usage failed because VirtualBox is not collecting the VM's metrics (yet, or any more). */
+export function isNotCollecting(error: unknown): boolean {
+    return isVBoxError(error, 'INVALID_VM_STATE') && /not collecting/.test(error.message);
+}

@@ -39,6 +39,7 @@ export const setCpuCount = defineOperation({
     description: "Sets a powered-off VM's number of virtual CPUs, within VirtualBox's limits and the host's logical CPU count.",
     input: z.object({ vm: vmRef, cpus: cpuCount }),
     effect: 'change',
+    states: EDITABLE_STATES,
     run: (ctx, input) => setResource(ctx, input.vm, { cpus: input.cpus }, '--cpus', input.cpus),
 });
 
@@ -48,5 +49,6 @@ export const setMemory = defineOperation({
     description: "Sets a powered-off VM's RAM in MB, within VirtualBox's limits and the host's physical memory.",
     input: z.object({ vm: vmRef, memoryMb }),
     effect: 'change',
+    states: EDITABLE_STATES,
     run: (ctx, input) => setResource(ctx, input.vm, { memoryMb: input.memoryMb }, '--memory', input.memoryMb),
 });

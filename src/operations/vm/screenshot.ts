@@ -56,6 +56,7 @@ export const takeScreenshot = defineOperation({
     description: "Saves a PNG image of a running VM's screen to a file and returns its path, size in bytes and dimensions.",
     input: takeScreenshotInput,
     effect: 'change',
+    states: LIVE_STATES,
     async run(ctx, input): Promise<ScreenshotResult> {
         const info = await readVmInfo(ctx, input.vm);
         requireState(info, LIVE_STATES, 'take a screenshot', 'Only a running VM has a screen.');

@@ -6,7 +6,7 @@ import { stateResult, type VmStateResult } from './lifecycle';
 import { runOptions } from '../shared/runOptions';
 import { vmRef } from '../shared/schemas';
 import { readVmInfo } from '../shared/vmInfoQuery';
-import { ACTIVE_STATES, requireState, type AnyVmState } from '../shared/vmStates';
+import { ACTIVE_STATES, RUNNING, requireState } from '../shared/vmStates';
 import { waitForSessionRelease, waitForState } from './vmQueries';
 
 export interface StopVmResult extends VmStateResult {
@@ -32,11 +32,12 @@ export const stopVm = defineOperation({
         force: z.boolean().default(false).describe('Power the VM off if it is still running when the time is up (unsaved guest data is lost).'),
     }),
     effect: (input) => (input.force ? 'destroy' : 'change'),
+    // A paused or stuck guest cannot react to the power button; only `force` can stop it.
+    states: (input) => (input.force ? ACTIVE_STATES : RUNNING),
     async run(ctx, input): Promise<StopVmResult> {
         const info = await readVmInfo(ctx, input.vm);
         if (info.state !== 'running') {
-            // A paused or stuck guest cannot react to the power button; only `force` can stop it.
-            requireState(info, input.force ? ACTIVE_STATES : new Set<AnyVmState>(['running']), 'shut down', input.force ? 'It is not running.' : 'Resume it first, or use force.');
+            requireState(info, input.force ? ACTIVE_STATES : RUNNING, 'shut down', input.force ? 'It is not running.' : 'Resume it first, or use force.');
             return { ...(await powerOff(ctx, input.vm)), method: 'poweroff', waitedSeconds: 0 };
         }
         const started = Date.now();

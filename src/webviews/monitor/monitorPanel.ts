@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { getVmConfig } from '../../operations/vm/config';
-import { getResourceUsage } from '../../operations/vm/resourceUsage';
+import { getResourceUsage, isNotCollecting, startMetricsCollection } from '../../operations/vm/resourceUsage';
 import type { Services } from '../../services/services';
 import { isVBoxError } from '../../vbox/errors';
 import { Poller } from '../shared/poller';
@@ -112,7 +112,13 @@ export class MonitorPanel extends WebviewPanelHost<typeof monitorToHost, typeof 
     }
 
     private async readSample(): Promise<void> {
-        const usage = await this.services.vbox.execute(getResourceUsage, { vm: this.vm.uuid });
+        const read = () => this.services.vbox.execute(getResourceUsage, { vm: this.vm.uuid });
+        // The first sample of a VM VirtualBox does not collect for (or no longer: it stopped in between) starts it.
+        const usage = await read().catch(async (error: unknown) => {
+            if (!isNotCollecting(error)) throw error;
+            await this.services.vbox.execute(startMetricsCollection, { vm: this.vm.uuid });
+            return read();
+        });
         const sample: Sample = {
             at: Date.parse(usage.timestamp) || Date.now(),
             cpuUserPercent: usage.cpuUserPercent,

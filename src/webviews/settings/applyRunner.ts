@@ -7,7 +7,7 @@ import { STEP_OPERATIONS } from './stepOperations';
 
 const report = (step: PlannedStep) => ({ label: step.label, fields: step.fields });
 
-/** The field an error names (`memoryMb: ... is more than this host's ...`), else the step's first field. */
+/** The field an error names (`memoryMb: ... is outside ...`), else the step's first field. */
 function fieldOfError(step: PlannedStep, message: string): string {
     for (const [prefix, field] of step.fieldMap) {
         const last = prefix.split('.').pop();

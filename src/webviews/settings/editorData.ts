@@ -3,7 +3,7 @@ import { listNetworks } from '../../operations/network/listNetworks';
 import { listDisks } from '../../operations/storage/listDisks';
 import { getVmConfig, type VmConfig } from '../../operations/vm/config';
 import { listOsTypes } from '../../operations/vm/osTypes';
-import { readEditorLimits } from './editorLimits';
+import { readResourceLimitsOperation } from '../../operations/vm/resourceLimits';
 import { toSettingsForm } from './formModel';
 import type { EditorChoices, SettingsForm } from './settingsForm';
 
@@ -24,7 +24,7 @@ export async function readVmForm(services: Services, vm: string, osTypes: Editor
 export async function readChoices(services: Services, vmUuid: string): Promise<EditorChoices> {
     const osTypes = (await services.vbox.execute(listOsTypes, {})).map((type) => ({ id: type.id, description: type.description }));
     const networks = await services.vbox.execute(listNetworks, {});
-    const limits = await services.vbox.execute(readEditorLimits, {});
+    const limits = await services.vbox.execute(readResourceLimitsOperation, {});
     const media = await services.vbox.execute(listDisks, {});
     const hdds = 'hdds' in media ? media.hdds : [];
     return {

@@ -1,3 +1,6 @@
+import { findRuleClash } from '../../operations/network/portForwardRules';
+import { shrinkIssue } from '../../operations/storage/resizeRules';
+import { resourceLimitIssues } from '../../operations/vm/resourceLimitRules';
 import { fieldOfIssue, type PlannedStep } from './applyPlanner';
 import { attachmentKey } from './formModel';
 import type { EditorChoices, SettingsForm } from './settingsForm';
@@ -20,54 +23,38 @@ export function validateSteps(steps: readonly PlannedStep[]): FieldErrors {
     return errors;
 }
 
-const ANY_ADDRESS = new Set(['', '0.0.0.0']);
-
-/** Two rules that would listen on the same host socket (as port_forwarding judges it: an empty address is every address). */
-function sameHostSocket(a: { protocol: string; hostIp: string; hostPort: number }, b: { protocol: string; hostIp: string; hostPort: number }): boolean {
-    const addressesOverlap = ANY_ADDRESS.has(a.hostIp) || ANY_ADDRESS.has(b.hostIp) || a.hostIp === b.hostIp;
-    return a.protocol === b.protocol && a.hostPort === b.hostPort && addressesOverlap;
-}
-
-const outside = (value: number | null, min: number, max: number) => value !== null && (value < min || value > max);
-
 /**
- * What the operations check against VirtualBox and the host when they run, checked early from what the editor read:
- * memory, CPUs and video memory within limits, disks only growing, rule names and host ports unique.
+ * What the operations check against VirtualBox and the host when they run, checked early from what the editor read,
+ * with the operations' own pure checks: memory, CPUs and video memory within limits, disks only growing, rule names
+ * and host ports unique.
  */
 export function checkForm(baseline: SettingsForm, draft: SettingsForm, choices: EditorChoices): FieldErrors {
     const errors: FieldErrors = {};
-    const { limits } = choices;
-    const { memoryMb, cpus } = draft.system;
-    if (memoryMb !== baseline.system.memoryMb && outside(memoryMb, limits.minMemoryMb, limits.maxMemoryMb)) {
-        errors['system.memoryMb'] = `Choose ${limits.minMemoryMb}–${limits.maxMemoryMb} MB (this host has ${limits.hostMemoryMb} MB).`;
-    }
-    if (cpus !== baseline.system.cpus && outside(cpus, limits.minCpus, limits.maxCpus)) {
-        errors['system.cpus'] = `Choose ${limits.minCpus}–${limits.maxCpus} CPUs (this host has ${limits.hostCpus}).`;
-    }
-    if (draft.display.vramMb !== baseline.display.vramMb && outside(draft.display.vramMb, limits.minVramMb, limits.maxVramMb)) {
-        errors['display.vramMb'] = `Choose ${limits.minVramMb}–${limits.maxVramMb} MB.`;
-    }
+    const changed = (value: number | null, before: number | null) => (value !== null && value !== before ? value : undefined);
+    const request = {
+        memoryMb: changed(draft.system.memoryMb, baseline.system.memoryMb),
+        cpus: changed(draft.system.cpus, baseline.system.cpus),
+        vramMb: changed(draft.display.vramMb, baseline.display.vramMb),
+    };
+    const fields = { memoryMb: 'system.memoryMb', cpus: 'system.cpus', vramMb: 'display.vramMb' } as const;
+    for (const issue of resourceLimitIssues(choices.limits, request)) errors[fields[issue.field]] = issue.message;
     const before = new Map(baseline.storage.attachments.map((a) => [attachmentKey(a), a]));
     draft.storage.attachments.forEach((attachment, index) => {
         const size = before.get(attachmentKey(attachment))?.sizeMb;
-        if (!attachment.remove && size !== undefined && attachment.newSizeMb !== null && attachment.newSizeMb < size) {
-            errors[`storage.attachments.${index}.newSizeMb`] = `Disks only grow: give at least ${size} MB.`;
-        }
+        const shrink = !attachment.remove && size !== undefined && attachment.newSizeMb !== null ? shrinkIssue(size, attachment.newSizeMb) : undefined;
+        if (shrink) errors[`storage.attachments.${index}.newSizeMb`] = shrink;
     });
-    const hostSockets: { protocol: string; hostIp: string; hostPort: number; name: string }[] = [];
+    // The draft's rules so far, as port_forwarding would find them on the VM when the next one is added.
+    const nics: { slot: number; attachment: 'nat'; forwarding: { name: string; protocol: string; hostIp: string; hostPort: number }[] }[] = [];
     draft.network.adapters.forEach((adapter, index) => {
         if (!adapter.enabled || adapter.mode !== 'nat') return;
-        const names = new Set<string>();
+        const nic = { slot: adapter.slot, attachment: 'nat' as const, forwarding: [] as { name: string; protocol: string; hostIp: string; hostPort: number }[] };
+        nics.push(nic);
         adapter.rules.forEach((rule, ruleIndex) => {
-            const field = `network.adapters.${index}.rules.${ruleIndex}`;
-            const name = rule.name.trim();
-            if (names.has(name)) errors[`${field}.name`] ??= `Adapter ${adapter.slot} already has a rule named "${name}".`;
-            names.add(name);
-            if (rule.hostPort === null) return;
-            const socket = { protocol: rule.protocol, hostIp: rule.hostIp.trim(), hostPort: rule.hostPort, name };
-            const other = hostSockets.find((taken) => sameHostSocket(taken, socket));
-            if (other) errors[`${field}.hostPort`] ??= `Host port ${rule.hostPort}/${rule.protocol} is already forwarded by rule "${other.name}".`;
-            else hostSockets.push(socket);
+            const candidate = { name: rule.name.trim(), protocol: rule.protocol, hostIp: rule.hostIp.trim(), hostPort: rule.hostPort ?? undefined };
+            const clash = findRuleClash(nics, adapter.slot, candidate);
+            if (clash) errors[`network.adapters.${index}.rules.${ruleIndex}.${clash.field}`] ??= clash.message;
+            if (candidate.hostPort !== undefined) nic.forwarding.push({ ...candidate, hostPort: candidate.hostPort });
         });
     });
     return errors;

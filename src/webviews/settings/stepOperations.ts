@@ -6,7 +6,7 @@ import { addDisk } from '../../operations/storage/addDisk';
 import { removeDisk } from '../../operations/storage/removeDisk';
 import { resizeDisk } from '../../operations/storage/resizeDisk';
 import { updateVmConfig } from '../../operations/vm/updateVmConfig';
-import { setNicProperties } from './nicPropertiesOperation';
+import { setNicProperties } from '../../operations/network/setNicProperties';
 
 /**
  * The operations an apply can run. The page validates a plan with their input schemas (the very objects the host

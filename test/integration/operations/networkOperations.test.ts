@@ -11,6 +11,7 @@ import { listNetworks } from '../../../src/operations/network/listNetworks';
 import { portForwarding } from '../../../src/operations/network/portForwarding';
 import { removeNic } from '../../../src/operations/network/removeNic';
 import { setNetworkMode } from '../../../src/operations/network/setNetworkMode';
+import { setNicProperties } from '../../../src/operations/network/setNicProperties';
 import { runOperation } from '../../../src/operations/operation';
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
 import { covers } from '../support/coverage';
@@ -245,6 +246,21 @@ describe('(integration) network operations', function () {
         assert.deepEqual(await forwardingOf(vm, 1), [`dns,udp,127.0.0.1,${hostPort},,53`]);
     });
 
+    it('set_nic_properties changes the MAC address and unplugs the cable of a powered-off VM', async () => {
+        const mac = `080027${randomInt(0, 0xffffff).toString(16).padStart(6, '0')}`.toUpperCase();
+        const result = await runOperation(setNicProperties, operationContext(), { vm: runner, slot: 1, macAddress: mac.toLowerCase(), cableConnected: false });
+        const info = await machine(runner);
+        assert.equal(info.get('macaddress1'), mac);
+        assert.equal(info.get('cableconnected1'), 'off');
+        assert.deepEqual([result.macAddress, result.cableConnected, result.live], [mac, false, false]);
+
+        const changes = spawned('modifyvm');
+        await rejectsWith(runOperation(setNicProperties, operationContext(), { vm: runner, slot: 1, macAddress: '010203040506' }), 'INVALID_INPUT', /unicast/);
+        await rejectsWith(runOperation(setNicProperties, operationContext(), { vm: runner, slot: 8, cableConnected: true }), 'INVALID_INPUT', /disabled|not enabled/);
+        assert.equal(spawned('modifyvm'), changes, 'no modifyvm for refused input');
+        assert.equal((await machine(runner)).get('macaddress1'), mac, 'unchanged after the refusals');
+    });
+
     it('port_forwarding changes the rules of a running VM live', async function () {
         this.timeout(180_000);
         await vbox('startvm', runner, '--type', 'headless');
@@ -260,5 +276,20 @@ describe('(integration) network operations', function () {
         assert.deepEqual([removed.live, removed.rules], [true, []]);
         assert.deepEqual(await forwardingOf(runner, 1), []);
         covers('port_forwarding');
+    });
+
+    it('set_nic_properties plugs the cable of a running VM in live and refuses a MAC change while it runs', async () => {
+        assert.equal((await machine(runner)).get('VMState'), 'running');
+        const mac = (await machine(runner)).get('macaddress1');
+        const result = await runOperation(setNicProperties, operationContext(), { vm: runner, slot: 1, cableConnected: true });
+        assert.equal(result.live, true);
+        assert.equal((await machine(runner)).get('cableconnected1'), 'on');
+        await rejectsWith(
+            runOperation(setNicProperties, operationContext(), { vm: runner, slot: 1, macAddress: '080027000001' }),
+            'INVALID_VM_STATE',
+            /running/,
+        );
+        assert.equal((await machine(runner)).get('macaddress1'), mac, 'MAC unchanged while running');
+        covers('set_nic_properties');
     });
 });

@@ -14,6 +14,7 @@ import { deleteVm } from '../../../src/operations/vm/deleteVm';
 import { listVms } from '../../../src/operations/vm/listVms';
 import { listOsTypes } from '../../../src/operations/vm/osTypes';
 import { resetVm } from '../../../src/operations/vm/resetVm';
+import { readResourceLimitsOperation } from '../../../src/operations/vm/resourceLimits';
 import { setCpuCount, setMemory } from '../../../src/operations/vm/resources';
 import { updateVmConfig } from '../../../src/operations/vm/updateVmConfig';
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
@@ -216,6 +217,26 @@ describe('(integration) vm operations: create, configure, clone, restore, delete
         await rejectsWith(runOperation(setMemory, operationContext(), { vm: uuid, memoryMb: host.memorySizeMb + 1 }), 'INVALID_INPUT', new RegExp(`${host.memorySizeMb} MB`));
         assert.equal((await readBack(uuid)).get('memory'), '384', 'unchanged after the refusal');
         covers('set_memory');
+    });
+
+    it("read_resource_limits gives VirtualBox's limits capped at the host's, as list systemproperties and hostinfo say", async () => {
+        const system = await vbox('list', 'systemproperties');
+        const hostText = await vbox('list', 'hostinfo');
+        const number = (text: string, label: RegExp) => Number(label.exec(text)?.[1] ?? NaN);
+        const hostCpus = number(hostText, /^Processor count: +(\d+)$/m);
+        const hostMemoryMb = number(hostText, /^Memory size: +(\d+) MByte$/m);
+        const limits = await runOperation(readResourceLimitsOperation, operationContext(), {});
+        assert.deepEqual(limits, {
+            minCpus: number(system, /^Minimum guest CPU count: +(\d+)$/m),
+            maxCpus: Math.min(number(system, /^Maximum guest CPU count: +(\d+)$/m), hostCpus),
+            minMemoryMb: number(system, /^Minimum guest RAM size: +(\d+) Megabytes$/m),
+            maxMemoryMb: Math.min(number(system, /^Maximum guest RAM size: +(\d+) Megabytes$/m), hostMemoryMb),
+            minVramMb: number(system, /^Minimum video RAM size: +(\d+) Megabytes$/m),
+            maxVramMb: number(system, /^Maximum video RAM size: +(\d+) Megabytes$/m),
+            hostCpus,
+            hostMemoryMb,
+        });
+        covers('read_resource_limits');
     });
 
     it('clone_vm makes a full clone with its own disk', async () => {

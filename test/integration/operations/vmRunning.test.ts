@@ -10,7 +10,7 @@ import { runOperation } from '../../../src/operations/operation';
 import { deleteVm } from '../../../src/operations/vm/deleteVm';
 import { pauseVm, powerOffVm, resumeVm, saveVmState, startVm } from '../../../src/operations/vm/lifecycle';
 import { resetVm } from '../../../src/operations/vm/resetVm';
-import { getResourceUsage } from '../../../src/operations/vm/resourceUsage';
+import { getResourceUsage, startMetricsCollection } from '../../../src/operations/vm/resourceUsage';
 import { setMemory } from '../../../src/operations/vm/resources';
 import { takeScreenshot } from '../../../src/operations/vm/screenshot';
 import { stopVm } from '../../../src/operations/vm/stopVm';
@@ -111,7 +111,20 @@ describe('(integration) vm operations on a running VM', function () {
         covers('take_screenshot');
     });
 
-    it('get_resource_usage reads real metrics, starting collection when needed', async () => {
+    it('get_resource_usage only reads: it refuses until start_metrics_collection made VirtualBox collect, then reads real metrics', async () => {
+        const collected = async () => (parseMetricsQuery(await vbox('metrics', 'query', name, 'CPU/Load/User'))[0]?.values.length ?? 0) > 0;
+        assert.equal(await collected(), false, 'no collection before');
+        const setups = () => calls.filter((call) => call.args[0] === 'metrics' && call.args[1] === 'setup').length;
+        const before = setups();
+        await rejectsWith(runOperation(getResourceUsage, operationContext(), { vm: name }), 'INVALID_VM_STATE', /start_metrics_collection/);
+        assert.equal(setups(), before, 'get_resource_usage ran no metrics setup');
+        assert.equal(await collected(), false, 'still no collection after the read');
+
+        const started = await runOperation(startMetricsCollection, operationContext(), { vm: name });
+        assert.deepEqual([started.periodSeconds, started.samplesKept], [1, 5]);
+        assert.ok(await collected(), 'VirtualBox collects after start_metrics_collection');
+        covers('start_metrics_collection');
+
         const usage = await runOperation(getResourceUsage, operationContext(), { vm: name });
         assert.ok(usage.ramUsedMb > 10, `RAM in use ${usage.ramUsedMb} MB`);
         assert.ok(usage.cpuUserPercent >= 0 && usage.cpuUserPercent <= 100 * 64);
@@ -119,12 +132,9 @@ describe('(integration) vm operations on a running VM', function () {
         assert.equal(usage.diskUsedMb, 0, 'no disks');
         assert.equal(usage.networkRxBytesPerSecond !== undefined && usage.networkTxBytesPerSecond !== undefined, true);
         assert.ok(usage.samples >= 1 && Math.abs(Date.parse(usage.timestamp) - Date.now()) < 60_000);
-        // VirtualBox itself now collects for this VM, and its RAM figure matches.
         const raw = parseMetricsQuery(await vbox('metrics', 'query', name, 'RAM/Usage/Used'));
         const ramKb = raw[0]?.values.at(-1) ?? 0;
         assert.ok(Math.abs(ramKb / 1024 - usage.ramUsedMb) < Math.max(32, usage.ramUsedMb * 0.2), `${ramKb} kB vs ${usage.ramUsedMb} MB`);
-        const again = await runOperation(getResourceUsage, operationContext(), { vm: name });
-        assert.equal(again.collectionStarted, false, 'the second call finds collection running');
         covers('get_resource_usage');
     });
 

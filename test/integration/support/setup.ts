@@ -9,6 +9,6 @@ before(async function () {
     await connectVirtualBox(this);
 });
 
-after(function () {
-    console.log(coverageReport());
+after(async function () {
+    console.log(await coverageReport());
 });

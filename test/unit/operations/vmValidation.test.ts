@@ -71,6 +71,7 @@ const INVALID: Record<string, unknown[]> = {
     set_cpu_count: [{ vm: 'x' }, { vm: 'x', cpus: 0 }, { vm: 'x', cpus: '2' }],
     set_memory: [{ vm: 'x', memoryMb: 3 }, { vm: 'x', memoryMb: 1024.5 }],
     get_resource_usage: [{}],
+    start_metrics_collection: [{}, { vm: '' }],
     take_screenshot: [
         { vm: 'x' },
         { vm: 'x', path: 'shot.png' },

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { defineOperation } from '../../operations/operation';
-import { nicSlot, vmRef } from '../../operations/shared/schemas';
-import { readVmInfo } from '../../operations/shared/vmInfoQuery';
-import { EDITABLE_STATES, LIVE_STATES, POWER_OFF_FIRST, requireState } from '../../operations/shared/vmStates';
-import { enabledNic } from '../../operations/network/nicSlots';
 import { command, ignoreOutput } from '../../vbox/command';
+import { defineOperation, type OperationContext } from '../operation';
+import { nicSlot, vmRef } from '../shared/schemas';
+import { readVmInfo } from '../shared/vmInfoQuery';
+import { EDITABLE_STATES, LIVE_STATES, POWER_OFF_FIRST, requireState, type AnyVmState } from '../shared/vmStates';
+import { enabledNic } from './nicSlots';
 
 /**
  * A MAC address as `modifyvm --macaddressN` takes it: 12 hex digits; the first octet must be unicast (even), or
@@ -25,31 +25,49 @@ export const setNicPropertiesInput = z
     })
     .refine((input) => input.macAddress !== undefined || input.cableConnected !== undefined, 'give macAddress or cableConnected');
 
-/**
- * The settings editor's adapter properties that no catalogue operation changes yet: MAC address and cable. The cable
- * can be plugged in or out while the VM runs (controlvm setlinkstate); the MAC address needs the VM off. Goes through
- * VBoxService.execute like every operation. (Candidate for src/operations/network.)
- */
+export interface SetNicPropertiesResult {
+    readonly vm: string;
+    readonly slot: number;
+    /** The adapter's MAC address afterwards, 12 hex digits (as VirtualBox reports it). */
+    readonly macAddress?: string;
+    /** Whether its virtual cable is plugged in afterwards (as VirtualBox reports it). */
+    readonly cableConnected?: boolean;
+    /** The cable change went to the running VM (controlvm) and took effect at once. */
+    readonly live: boolean;
+}
+
+/** The cable alone also changes while the VM runs (controlvm setlinkstate); the MAC address needs the VM off. */
+const CABLE_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>([...EDITABLE_STATES, ...LIVE_STATES]);
+
+/** An adapter's MAC address and cable, from the settings editor, the tools and the API. */
 export const setNicProperties = defineOperation({
     id: 'set_nic_properties',
     title: 'Set Network Adapter Properties',
     description: "Changes an enabled network adapter's MAC address (VM powered off) or plugs its virtual cable in or out (also while running).",
     input: setNicPropertiesInput,
     effect: 'change',
-    async run(ctx, input): Promise<{ vm: string; slot: number }> {
+    states: (input) => (input.macAddress === undefined ? CABLE_STATES : EDITABLE_STATES),
+    async run(ctx, input): Promise<SetNicPropertiesResult> {
         const info = await readVmInfo(ctx, input.vm);
         enabledNic(info, input.slot);
         const run = (args: string[]) => ctx.vbox.run(command(args, ignoreOutput, { vm: info.uuid }), { signal: ctx.signal });
         const cable = input.cableConnected === undefined ? undefined : input.cableConnected ? 'on' : 'off';
-        if (LIVE_STATES.has(info.state) && input.macAddress === undefined && cable) {
+        const live = LIVE_STATES.has(info.state) && input.macAddress === undefined && cable !== undefined;
+        if (live) {
             await run(['controlvm', info.uuid, `setlinkstate${input.slot}`, cable]);
-            return { vm: info.name, slot: input.slot };
+            return { ...(await readBack(ctx, info.uuid, input.slot)), live };
         }
         requireState(info, EDITABLE_STATES, 'change the MAC address', POWER_OFF_FIRST);
         const args = ['modifyvm', info.uuid];
         if (input.macAddress !== undefined) args.push(`--macaddress${input.slot}`, input.macAddress.toUpperCase());
         if (cable) args.push(`--cableconnected${input.slot}`, cable);
         await run(args);
-        return { vm: info.name, slot: input.slot };
+        return { ...(await readBack(ctx, info.uuid, input.slot)), live };
     },
 });
+
+async function readBack(ctx: OperationContext, uuid: string, slot: number): Promise<Omit<SetNicPropertiesResult, 'live'>> {
+    const after = await readVmInfo(ctx, uuid);
+    const nic = enabledNic(after, slot);
+    return { vm: after.name, slot, macAddress: nic.macAddress, cableConnected: nic.cableConnected };
+}
