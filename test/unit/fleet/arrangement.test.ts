@@ -3,6 +3,7 @@ import type { VmSummary } from '../../../src/operations/vm/listVms';
 import { arrangeVms, compareVms, DEFAULT_ARRANGEMENT, type Arrangement, type LayoutNode } from '../../../src/tree/fleet/arrangement';
 import { parseFilterQuery } from '../../../src/tree/fleet/filterQuery';
 import { arrangementFromStored } from '../../../src/tree/fleet/storedArrangement';
+import { isoTime } from '../../../src/operations/vm/listVmsSlow';
 
 let counter = 0;
 const uuidOf = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -172,5 +173,13 @@ describe('(unit) fleet: stored arrangement', () => {
         assert.equal(read.pinned.size, 0);
         assert.deepEqual([...read.hidden], [uuidOf(3)]);
         assert.deepEqual(arrangementFromStored({}), { ...DEFAULT_ARRANGEMENT, filter: parseFilterQuery('') });
+    });
+});
+
+describe('(unit) list_vms: last state change', () => {
+    it('writes the .vbox time and the showvminfo time (recorded formats) the same way, to the second', () => {
+        assert.equal(isoTime('2026-11-25T06:33:27Z'), '2026-11-25T06:33:27Z');
+        assert.equal(isoTime('2026-11-25T04:07:45.719000000'), '2026-11-25T04:07:45Z');
+        assert.equal(isoTime('not a time'), 'not a time');
     });
 });
