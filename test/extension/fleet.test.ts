@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { activateExtension, allNodes, machinesTree, removeTestVms, vbox, vmInfo, waitForSessionEnd, type SnapshotNode } from './machinesHelpers';
+import { activateExtension, allNodes, machinesTree, removeTestVms, vbox, vmInfo, waitForSessionEnd, withStub, type SnapshotNode } from './machinesHelpers';
 import { waitFor } from './support/waitFor';
 
 interface ArrangementProbe {
@@ -125,6 +125,46 @@ describe('(extension) fleet: filter, sort, group, pin and hide in the Machines v
         assert.deepEqual(roots.map((node) => node.label), ['No VM matches the filter']);
     });
 
+    it('filters as the user types in the input box; Escape puts the previous filter back, Enter keeps the new one', async () => {
+        await run('virtualbox.machines.filter', prefix);
+        /** An input box the test types into: the same events VS Code's own fires. */
+        const typing = (keys: readonly string[], accept: boolean, seen: string[][]) => {
+            const changed = new vscode.EventEmitter<string>();
+            const accepted = new vscode.EventEmitter<void>();
+            const hidden = new vscode.EventEmitter<void>();
+            const box = {
+                title: '', value: '', placeholder: '', prompt: '',
+                onDidChangeValue: changed.event, onDidAccept: accepted.event, onDidHide: hidden.event,
+                show: () => void (async () => {
+                    let text = box.value;
+                    for (const key of keys) {
+                        text += key;
+                        box.value = text;
+                        changed.fire(text);
+                        seen.push(await labels());
+                    }
+                    if (accept) accepted.fire();
+                    else box.hide();
+                })(),
+                hide: () => hidden.fire(),
+                dispose: () => [changed, accepted, hidden].forEach((emitter) => emitter.dispose()),
+            };
+            return (() => box) as never;
+        };
+        const seen: string[][] = [];
+        await withStub(vscode.window, 'createInputBox', typing([' ', 'o', 'c', 'k'], false, seen), () => run('virtualbox.machines.filter'));
+        // "o" is in Ünïcødé (folded) and in rocket, "oc" only in rocket.
+        assert.deepEqual(seen, [[accented, emoji, saved], [accented, emoji], [emoji], [emoji]], 'the view follows each key');
+        assert.equal((await probe()).stored.filter, prefix, 'Escape restored the previous filter');
+        assert.deepEqual(await labels(), [accented, emoji, saved]);
+
+        const kept: string[][] = [];
+        await withStub(vscode.window, 'createInputBox', typing([' ', '🚀'], true, kept), () => run('virtualbox.machines.filter'));
+        assert.deepEqual(kept.at(-1), [emoji]);
+        assert.equal((await probe()).stored.filter, `${prefix} 🚀`, 'Enter kept the typed filter');
+        await run('virtualbox.machines.filter', prefix);
+    });
+
     it('keeps the filter where a reloaded window reads it, and clears it', async () => {
         await run('virtualbox.machines.filter', `${prefix} unicode`);
         assert.equal((await probe()).stored.filter, `${prefix} unicode`);
@@ -198,7 +238,13 @@ describe('(extension) fleet: filter, sort, group, pin and hide in the Machines v
             await waitFor(async () => (await tree(2))[0]?.children?.some((n) => n.label === renamed) ?? false, 30_000, 500),
             'the renamed VM is not in Favourites',
         );
-        await run('virtualbox.vm.unpin', await vmElement(renamed));
+        // From the palette, Unpin offers the pinned VMs only.
+        let offered: string[] = [];
+        await withStub(vscode.window, 'showQuickPick', ((items: { label: string }[]) => {
+            offered = items.map((item) => item.label);
+            return Promise.resolve(items.filter((item) => item.label === renamed));
+        }) as never, () => run('virtualbox.vm.unpin'));
+        assert.deepEqual(offered, [renamed]);
         roots = await tree(2);
         assert.ok(!roots.some((node) => node.id === 'favourites'), 'Favourites is still shown with nothing pinned');
         assert.deepEqual((await probe()).stored.pinned, []);
