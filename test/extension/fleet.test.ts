@@ -87,14 +87,14 @@ describe('(extension) fleet: filter, sort, group, pin and hide in the Machines v
         await run('virtualbox.machines.sortByName');
         await run('virtualbox.machines.groupByGroups');
         // Pins and hides of our VMs are undone through the commands, on the VMs' own nodes (hidden ones shown meanwhile).
-        if (!(await probe()).stored.showHidden) await run('virtualbox.machines.toggleHiddenVms');
+        await run('virtualbox.machines.showHiddenVms');
         const ours = allNodes(await tree(4, true)).filter((n) => n.contextValue?.startsWith('vm:') && n.label.startsWith(prefix));
         const stored = (await probe()).stored;
         for (const [command, list] of [['virtualbox.vm.unpin', stored.pinned], ['virtualbox.vm.unhide', stored.hidden]] as const) {
             const nodes = ours.filter((n) => list.some((uuid) => n.id?.endsWith(uuid))).map((n) => n.element);
             if (nodes.length > 0) await run(command, nodes[0], nodes);
         }
-        await run('virtualbox.machines.toggleHiddenVms');
+        await run('virtualbox.machines.stopShowingHiddenVms');
         await removeTestVms([...uuids.values()]);
     });
 
@@ -118,7 +118,7 @@ describe('(extension) fleet: filter, sort, group, pin and hide in the Machines v
         for (const [query, expected] of cases) {
             await run('virtualbox.machines.filter', query);
             assert.deepEqual(await labels(), expected, `filter "${query}"`);
-            assert.equal((await probe()).description, `Filter: ${query}`);
+            assert.equal((await probe()).description, `Filter: ${query} · Not grouped`);
         }
         await run('virtualbox.machines.filter', `${prefix} no-such-vm`);
         const roots = await tree(1);
@@ -171,7 +171,7 @@ describe('(extension) fleet: filter, sort, group, pin and hide in the Machines v
         await run('virtualbox.machines.clearFilter');
         const after = await probe();
         assert.equal(after.stored.filter, '');
-        assert.equal(after.description, undefined);
+        assert.equal(after.description, 'Not grouped', 'no filter: only the grouping, which is not the default');
         await run('virtualbox.machines.filter', prefix);
     });
 
@@ -181,16 +181,18 @@ describe('(extension) fleet: filter, sort, group, pin and hide in the Machines v
         // What VirtualBox says, which the expected orders below rely on.
         assert.ok(changed(accented) < changed(emoji) && changed(emoji) < changed(saved), [...info.values()].map((i) => i.get('VMStateChangeTime')).join(' '));
         assert.deepEqual(names.map((name) => info.get(name)!.get('ostype')), ['Ubuntu (64-bit)', 'Debian (64-bit)', 'Other/Unknown']);
-        const expected: [string, string, string[]][] = [
-            ['virtualbox.machines.sortByName', 'name', [accented, emoji, saved]],
-            ['virtualbox.machines.sortByState', 'state', [saved, accented, emoji]],
-            ['virtualbox.machines.sortByLastStateChange', 'lastStateChange', [saved, emoji, accented]],
-            ['virtualbox.machines.sortByOs', 'os', [emoji, saved, accented]],
+        const expected: [string, string, string[], string][] = [
+            ['virtualbox.machines.sortByName', 'name', [accented, emoji, saved], ''],
+            ['virtualbox.machines.sortByState', 'state', [saved, accented, emoji], ' · Sorted by state'],
+            ['virtualbox.machines.sortByLastStateChange', 'lastStateChange', [saved, emoji, accented], ' · Sorted by last state change'],
+            ['virtualbox.machines.sortByOs', 'os', [emoji, saved, accented], ' · Sorted by OS type'],
         ];
-        for (const [command, key, order] of expected) {
+        for (const [command, key, order, said] of expected) {
             await run(command);
             assert.deepEqual(await labels(1), order, command);
-            assert.equal((await probe()).stored.sortBy, key);
+            const { stored, description } = await probe();
+            assert.equal(stored.sortBy, key);
+            assert.equal(description, `Filter: ${prefix}${said} · Not grouped`);
         }
         await run('virtualbox.machines.sortByName');
     });
@@ -204,6 +206,7 @@ describe('(extension) fleet: filter, sort, group, pin and hide in the Machines v
         assert.equal(offFolder?.label, 'Powered Off');
         assert.deepEqual(offFolder?.children?.filter((n) => n.label.startsWith(prefix)).map((n) => n.label), [accented, emoji]);
 
+        assert.equal((await probe()).description, `Filter: ${prefix} · Grouped by state`);
         await run('virtualbox.machines.groupByOs');
         assert.deepEqual((await folder('os:Ubuntu (64-bit)'))?.children?.filter((n) => n.label.startsWith(prefix)).map((n) => n.label), [accented]);
         assert.deepEqual((await folder('os:Debian (64-bit)'))?.children?.filter((n) => n.label.startsWith(prefix)).map((n) => n.label), [emoji]);
@@ -254,21 +257,21 @@ describe('(extension) fleet: filter, sort, group, pin and hide in the Machines v
     it('hides a VM, counts it in the description, shows it again with "Show Hidden VMs", and unhides it', async () => {
         await run('virtualbox.vm.hide', await vmElement(accented));
         assert.deepEqual(await labels(1), [renamed, saved]);
-        assert.equal((await probe()).description, `Filter: ${prefix} · 1 hidden`);
+        assert.equal((await probe()).description, `Filter: ${prefix} · Not grouped · 1 hidden`);
         assert.deepEqual((await probe()).stored.hidden, [uuids.get(accented)]);
 
-        await run('virtualbox.machines.toggleHiddenVms');
+        await run('virtualbox.machines.showHiddenVms');
         const back = (await shown(1)).find((node) => node.label === accented);
         assert.ok(back, 'the hidden VM is not shown with "Show Hidden VMs" on');
         assert.match(back.description ?? '', / · hidden$/);
         assert.equal((await probe()).stored.showHidden, true);
 
         await run('virtualbox.vm.unhide', await vmElement(accented));
-        await run('virtualbox.machines.toggleHiddenVms');
+        await run('virtualbox.machines.stopShowingHiddenVms');
         assert.deepEqual(await labels(1), [accented, renamed, saved]);
         const after = await probe();
         assert.deepEqual(after.stored.hidden, []);
         assert.equal(after.stored.showHidden, false);
-        assert.equal(after.description, `Filter: ${prefix}`);
+        assert.equal(after.description, `Filter: ${prefix} · Not grouped`);
     });
 });

@@ -51,9 +51,7 @@ export function pinAndHideCommands(arrangement: MachinesArrangement): CommandSpe
             },
         }),
     );
-    const toggleHidden: CommandSpec = {
-        id: 'virtualbox.machines.toggleHiddenVms',
-        create: () => () => arrangement.setShowHidden(!arrangement.value.showHidden),
-    };
-    return [...marks, toggleHidden];
+    const showHidden: CommandSpec = { id: 'virtualbox.machines.showHiddenVms', create: () => () => arrangement.setShowHidden(true) };
+    const stopShowingHidden: CommandSpec = { id: 'virtualbox.machines.stopShowingHiddenVms', create: () => () => arrangement.setShowHidden(false) };
+    return [...marks, showHidden, stopShowingHidden];
 }

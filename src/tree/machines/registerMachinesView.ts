@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services/services';
 import { registerTreeForSnapshot } from '../common/treeSnapshot';
 import type { TreeNode } from '../common/treeNode';
-import { arrangeVms } from '../fleet/arrangement';
+import { arrangeVms, type GroupBy, type SortKey } from '../fleet/arrangement';
 import type { RefreshManager } from '../refreshManager';
 import { MachinesArrangement } from './machinesArrangement';
 import { MachinesStore } from './machinesStore';
@@ -49,12 +49,29 @@ export function registerMachinesView(services: Services, refresh: RefreshManager
     return { store, provider, treeView, arrangement };
 }
 
-/** The view's description: the active filter, and how many VMs are hidden from it. */
+const SORTED: Readonly<Record<Exclude<SortKey, 'name'>, () => string>> = {
+    state: () => vscode.l10n.t('Sorted by state'),
+    lastStateChange: () => vscode.l10n.t('Sorted by last state change'),
+    os: () => vscode.l10n.t('Sorted by OS type'),
+};
+
+const GROUPED: Readonly<Record<Exclude<GroupBy, 'groups'>, () => string>> = {
+    state: () => vscode.l10n.t('Grouped by state'),
+    os: () => vscode.l10n.t('Grouped by OS type'),
+    none: () => vscode.l10n.t('Not grouped'),
+};
+
+/**
+ * The view's description: the active filter, a sort or grouping other than the default (the ⋯ menu offers the
+ * others), and how many VMs are hidden.
+ */
 function arrangementDescription(store: MachinesStore, arrangement: MachinesArrangement): string | undefined {
-    const { filter } = arrangement.value;
+    const { filter, sortBy, groupBy } = arrangement.value;
     const hidden = store.state.kind === 'loaded' ? arrangeVms(store.state.vms, arrangement.value).hiddenCount : 0;
     const parts = [
         ...(filter.text ? [vscode.l10n.t('Filter: {0}', filter.text)] : []),
+        ...(sortBy !== 'name' ? [SORTED[sortBy]()] : []),
+        ...(groupBy !== 'groups' ? [GROUPED[groupBy]()] : []),
         ...(hidden > 0 ? [vscode.l10n.t('{0} hidden', hidden)] : []),
     ];
     return parts.length > 0 ? parts.join(' · ') : undefined;

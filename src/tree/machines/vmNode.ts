@@ -36,10 +36,6 @@ export class VmNode implements TreeNode {
         this.id = id;
     }
 
-    /** Pinned to Favourites by the user. */
-    get pinned(): boolean {
-        return this.marks.pinned;
-    }
 
     get contextValue(): string {
         return this.vm.accessible ? `vm:${this.vm.state}` : 'vm:inaccessible';
