@@ -60,7 +60,9 @@ export interface ArrangedView {
     readonly hiddenCount: number;
 }
 
-const byText = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true });
+/** One collator for every comparison: `localeCompare` with options builds a new one per call (slow for 1,000 VMs). */
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const byText = (a: string, b: string) => collator.compare(a, b);
 
 /** States in the order "state" sorting and grouping show them: what needs attention and what runs first. */
 const STATE_ORDER = ['running', 'paused', 'gurumeditation', 'saved', 'aborted-saved', 'aborted', 'poweroff', 'inaccessible', 'unknown'];
