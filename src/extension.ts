@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { createPublicApi, type VirtualBoxApi } from './api';
+import { arrangeCommands } from './commands/arrange';
 import { generalCommands } from './commands/general';
 import { registerInternalCommands } from './commands/general/internalCommands';
 import { registerAllCommands } from './commands/registerAll';
@@ -50,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): VirtualBoxApi {
         ...registerMediaView(services),
         ...registerNetworksView(services),
         ...registerAllCommands(services),
-        ...generalCommands.map((spec) => registerCommand(spec.id, spec.create(services), logger, services.showLog)),
+        ...[...generalCommands, ...arrangeCommands(machines.arrangement)].map((spec) => registerCommand(spec.id, spec.create(services), logger, services.showLog)),
         registerTreeSnapshotCommand(),
         ...registerInternalCommands(services),
         createStatusBar(machines.store, vbox),

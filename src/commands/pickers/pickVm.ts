@@ -14,6 +14,8 @@ export interface PickVmOptions {
     readonly placeHolder?: string;
     /** Said when no VM is eligible, e.g. "No VM can be started: none is powered off or saved." */
     readonly noneMessage?: string;
+    /** Only VMs for which this is true are offered (e.g. the pinned ones, to unpin). */
+    readonly include?: (vm: VmSummary) => boolean;
 }
 
 interface VmItem extends vscode.QuickPickItem {
@@ -29,7 +31,7 @@ export async function pickVm(services: Services, options?: PickVmOptions & { can
 export async function pickVm(services: Services, options: PickVmOptions = {}): Promise<VmSummary | VmSummary[]> {
     const states = options.states ? new Set(options.states) : undefined;
     const vms = (await services.vbox.execute(listVms, {})).filter((vm) => vm.accessible || states?.has('inaccessible'));
-    const eligible = vms.filter((vm) => !states || states.has(vm.accessible ? vm.state : 'inaccessible'));
+    const eligible = vms.filter((vm) => (!states || states.has(vm.accessible ? vm.state : 'inaccessible')) && (options.include?.(vm) ?? true));
     if (eligible.length === 0) {
         void vscode.window.showInformationMessage(options.noneMessage ?? vscode.l10n.t('No VM is in a state for this command.'));
         throw new UserCancelledError();

@@ -15,6 +15,8 @@ export interface VmSummary {
     readonly memoryMb: number;
     readonly groups: string[];
     readonly accessible: boolean;
+    /** When the VM's state last changed (ISO 8601, UTC), when VirtualBox says. */
+    readonly lastStateChange?: string;
 }
 
 export const listVms = defineOperation({

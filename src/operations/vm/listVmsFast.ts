@@ -8,7 +8,7 @@ import type { VmLog } from '../../vbox/settingsFiles/vmLogTracker';
 import type { OperationContext } from '../operation';
 import type { AnyVmState } from '../shared/vmStates';
 import type { VmSummary } from './listVms';
-import { inaccessibleRow, listVmsWithShowVmInfo, rowFromVmInfo } from './listVmsSlow';
+import { inaccessibleRow, isoTime, listVmsWithShowVmInfo, rowFromVmInfo } from './listVmsSlow';
 import { vmStateFromFiles } from '../shared/vmStateFromFiles';
 import { listVmsCommand } from './vmQueries';
 
@@ -161,5 +161,6 @@ function rowOf(entry: RegistryEntry, settings: MachineSettings, osType: string, 
         memoryMb: settings.memoryMb,
         groups: settings.groups,
         accessible: true,
+        ...(settings.lastStateChange ? { lastStateChange: isoTime(settings.lastStateChange) } : {}),
     };
 }

@@ -10,6 +10,15 @@ export function inaccessibleRow(vm: VmListEntry): VmSummary {
     return { name: vm.name, uuid: vm.uuid, state: 'unknown', osType: '', cpus: 0, memoryMb: 0, groups: [], accessible: false };
 }
 
+/**
+ * A time as VirtualBox writes it, in UTC: `2026-11-25T06:33:27Z` in the .vbox, `2026-11-25T06:33:27.123000000` (no
+ * zone) in showvminfo. Both become ISO 8601 to the second, so the two ways of listing agree; unparsable text is kept.
+ */
+export function isoTime(text: string): string {
+    const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?Z?$/.exec(text);
+    return match ? `${match[1]}Z` : text;
+}
+
 /** One VM's row from `showvminfo --machinereadable`; undefined when it was unregistered meanwhile. */
 export async function rowFromVmInfo(ctx: OperationContext, vm: VmListEntry): Promise<VmSummary | undefined> {
     try {
@@ -23,6 +32,7 @@ export async function rowFromVmInfo(ctx: OperationContext, vm: VmListEntry): Pro
             memoryMb: info.memoryMb,
             groups: info.groups,
             accessible: info.accessible && vm.accessible,
+            ...(info.stateChangeTime ? { lastStateChange: isoTime(info.stateChangeTime) } : {}),
         };
     } catch (error) {
         // Unregistered between the two calls: it is simply no longer in the list.

@@ -1,51 +1,71 @@
 import * as vscode from 'vscode';
-import type { VmSummary } from '../../operations/vm/listVms';
+import type { LayoutFolder, LayoutNode } from '../fleet/arrangement';
 import { counts } from '../common/plural';
 import type { TreeNode } from '../common/treeNode';
+import { stateIcon, stateLabel } from './vmStatePresentation';
 import { VmNode, type MachinesContext } from './vmNode';
+import type { VmState } from '../../vbox/parsers/vmInfo';
 
-/** A VirtualBox group (`/Team/Web`) as a folder: its subgroups first, then its VMs, each sorted by name. */
+/**
+ * A folder of the Machines view: a VirtualBox group (`/Team/Web`, contextValue `vmGroup`), Favourites, or a state or
+ * OS type when the view is grouped by those. Its rows were arranged already (src/tree/fleet/arrangement.ts).
+ */
 export class GroupNode implements TreeNode {
     readonly id: string;
 
     constructor(
-        private readonly path: string,
-        private readonly vms: readonly VmSummary[],
+        private readonly folder: LayoutFolder,
         private readonly context: MachinesContext,
     ) {
-        this.id = `group${path}`;
+        this.id = folder.id;
     }
 
     getTreeItem(): vscode.TreeItem {
-        const item = new vscode.TreeItem(this.path.slice(this.path.lastIndexOf('/') + 1), vscode.TreeItemCollapsibleState.Expanded);
-        item.iconPath = new vscode.ThemeIcon('folder');
-        const count = this.vms.filter((vm) => vm.groups.some((group) => group === this.path || group.startsWith(`${this.path}/`))).length;
-        item.description = counts.vms(count);
-        item.tooltip = this.path;
-        item.contextValue = 'vmGroup';
+        const { folder } = this;
+        const item = new vscode.TreeItem(folderLabel(folder), vscode.TreeItemCollapsibleState.Expanded);
+        item.description = counts.vms(folder.vmCount);
+        switch (folder.folder) {
+            case 'group':
+                item.iconPath = new vscode.ThemeIcon('folder');
+                item.tooltip = folder.key;
+                item.contextValue = 'vmGroup';
+                break;
+            case 'favourites':
+                item.iconPath = new vscode.ThemeIcon('star-full');
+                item.tooltip = vscode.l10n.t('Pinned VMs');
+                item.contextValue = 'vmFolder:favourites';
+                break;
+            case 'state':
+                item.iconPath = folder.key === 'inaccessible' ? stateIcon('unknown', false) : stateIcon(folder.key as VmState);
+                item.contextValue = 'vmFolder:state';
+                break;
+            case 'os':
+                item.iconPath = new vscode.ThemeIcon('symbol-class');
+                item.contextValue = 'vmFolder:os';
+                break;
+        }
         return item;
     }
 
     getChildren(): TreeNode[] {
-        return groupChildren(this.path, this.vms, this.context);
+        return layoutNodes(this.folder.children, this.context);
     }
 }
 
-/** The children of a group path: the next level of subgroups, then the VMs that are directly in it. */
-export function groupChildren(path: string, vms: readonly VmSummary[], context: MachinesContext): TreeNode[] {
-    const prefix = path === '/' ? '/' : `${path}/`;
-    const subgroups = new Set<string>();
-    for (const vm of vms) {
-        for (const group of vm.groups) {
-            if (group === path || !group.startsWith(prefix)) continue;
-            subgroups.add(prefix + group.slice(prefix.length).split('/')[0]);
-        }
+function folderLabel(folder: LayoutFolder): string {
+    switch (folder.folder) {
+        case 'group':
+            return folder.key.slice(folder.key.lastIndexOf('/') + 1);
+        case 'favourites':
+            return vscode.l10n.t('Favourites');
+        case 'state':
+            return folder.key === 'inaccessible' ? vscode.l10n.t('Inaccessible') : stateLabel(folder.key as VmState);
+        case 'os':
+            return folder.key || vscode.l10n.t('Unknown OS');
     }
-    const byName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true });
-    const folders = [...subgroups].sort(byName).map((sub) => new GroupNode(sub, vms, context));
-    const direct = vms
-        .filter((vm) => vm.groups.includes(path) || (path === '/' && vm.groups.length === 0))
-        .sort((a, b) => byName(a.name, b.name))
-        .map((vm) => new VmNode(vm, context, path));
-    return [...folders, ...direct];
+}
+
+/** Tree nodes for arranged rows. */
+export function layoutNodes(nodes: readonly LayoutNode[], context: MachinesContext): TreeNode[] {
+    return nodes.map((node) => (node.kind === 'folder' ? new GroupNode(node, context) : new VmNode(node.vm, context, node.id, node)));
 }

@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services/services';
 import { isVBoxError, type VBoxErrorCode } from '../../vbox/errors';
 import { silentLogger } from '../../vbox/logger';
-import { errorNode } from '../common/placeholderNode';
+import { errorNode, PlaceholderNode } from '../common/placeholderNode';
 import { treeItemOf, type TreeNode } from '../common/treeNode';
-import { groupChildren } from './groupNode';
+import { arrangeVms } from '../fleet/arrangement';
+import { layoutNodes } from './groupNode';
+import type { MachinesArrangement } from './machinesArrangement';
 import type { MachinesStore } from './machinesStore';
 import { transientStates } from './transientStates';
 
@@ -23,8 +25,10 @@ export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     constructor(
         private readonly services: Services,
         private readonly store: MachinesStore,
+        private readonly arrangement: MachinesArrangement,
     ) {
         this.subscriptions = [
+            arrangement.onDidChange(() => this.changed.fire(undefined)),
             store.onDidChange(() => this.changed.fire(undefined)),
             transientStates.onDidChange(() => this.changed.fire(undefined)),
             services.vbox.onDidChangeStatus(() => this.changed.fire(undefined)),
@@ -53,7 +57,15 @@ export class MachinesTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
             return [errorNode('machines', vscode.l10n.t('Could not list the VMs'), state.error, silentLogger)];
         }
         if (state.kind === 'loading') return [];
-        return groupChildren('/', state.vms, { services: this.services, store: this.store });
+        const arranged = arrangeVms(state.vms, this.arrangement.value);
+        if (arranged.roots.length === 0 && state.vms.length > 0) {
+            // Every VM is filtered out or hidden: say so, rather than the welcome text for "no VMs at all".
+            const label = arranged.hiddenCount > 0 && this.arrangement.value.filter.terms.length === 0
+                ? vscode.l10n.t('Every VM is hidden')
+                : vscode.l10n.t('No VM matches the filter');
+            return [new PlaceholderNode('machines/no-match', label, { icon: new vscode.ThemeIcon('filter') })];
+        }
+        return layoutNodes(arranged.roots, { services: this.services, store: this.store });
     }
 
     dispose(): void {

@@ -29,11 +29,13 @@ export class VmNode implements TreeNode {
     constructor(
         readonly vm: VmSummary,
         private readonly context: MachinesContext,
-        /** The group folder it is shown in: a VM in two groups appears twice. */
-        groupPath: string,
+        /** Unique in the view (a VM in two groups appears twice), from the arrangement: ends with the UUID. */
+        id: string,
+        private readonly marks: { readonly pinned: boolean; readonly hidden: boolean } = { pinned: false, hidden: false },
     ) {
-        this.id = `vm${groupPath === '/' ? '' : groupPath}/${vm.uuid}`;
+        this.id = id;
     }
+
 
     get contextValue(): string {
         return this.vm.accessible ? `vm:${this.vm.state}` : 'vm:inaccessible';
@@ -43,11 +45,13 @@ export class VmNode implements TreeNode {
         const { vm } = this;
         const transient = transientStates.get([vm.uuid, vm.name]);
         const item = new vscode.TreeItem(vm.name, vm.accessible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-        item.description = transient
+        const description = transient
             ? transient
             : vm.accessible
               ? vscode.l10n.t('{0} · {1} · {2} MB', stateLabel(vm.state), counts.cpus(vm.cpus), vm.memoryMb)
               : vscode.l10n.t('Inaccessible');
+        // Shown only while "Show Hidden VMs" is on: said, so that the user knows why it is usually not there.
+        item.description = this.marks.hidden ? vscode.l10n.t('{0} · hidden', description) : description;
         item.iconPath = transient ? new vscode.ThemeIcon('loading~spin') : stateIcon(vm.state, vm.accessible);
         item.tooltip = vmTooltip(vm, this.context.store.cachedConfigOf(vm.uuid), transient);
         item.contextValue = this.contextValue;

@@ -28,6 +28,8 @@ export const MachineSettingsSchema = z.object({
     /** The saved-state file, when the machine has one. */
     stateFile: z.string().optional(),
     aborted: z.boolean(),
+    /** When the machine's state last changed, as VirtualBox wrote it (`2026-11-25T06:33:27Z`, UTC). */
+    lastStateChange: z.string().optional(),
 });
 export type MachineSettings = z.infer<typeof MachineSettingsSchema>;
 
@@ -71,6 +73,7 @@ export function parseMachineSettings(text: string): MachineSettings {
         groups: groups.length > 0 ? groups : ['/'],
         stateFile: attributes.stateFile || undefined,
         aborted: xmlBoolean(attributes.aborted) ?? false,
+        lastStateChange: attributes.lastStateChange || undefined,
     });
     if (!parsed.success) {
         const issue = parsed.error.issues[0];

@@ -39,11 +39,11 @@ describe('(unit) settings files: a machine\'s .vbox', function () {
     const cases: [string, Record<string, unknown>][] = [
         ['machine-aborted-groups.vbox', { name: 'probe1', osTypeId: 'Ubuntu_64', cpus: 2, memoryMb: 64, groups: ['/g1/sub', '/g2'], aborted: true, stateFile: undefined }],
         ['machine-arm-1.20.vbox', { name: 'probe-arm', osTypeId: 'Ubuntu_arm64', cpus: 3, memoryMb: 512, groups: ['/'], aborted: false }],
-        ['machine-defaults.vbox', { name: 'probe-plain', osTypeId: 'Other', cpus: 1, groups: ['/'], aborted: false, stateFile: undefined }],
+        ['machine-defaults.vbox', { name: 'probe-plain', osTypeId: 'Other', cpus: 1, groups: ['/'], aborted: false, stateFile: undefined, lastStateChange: '2026-11-25T06:33:24Z' }],
         ['machine-saved.vbox', { name: 'probe-saved', osTypeId: 'Debian_64', cpus: 1, memoryMb: 48, aborted: false, stateFile: 'Snapshots/2026-11-25T06-33-26-994581000Z.sav' }],
         // The current state's hardware, not a snapshot's (96 and 80 MB).
         ['machine-snapshots.vbox', { name: 'probe-snap', osTypeId: 'Windows11_64', cpus: 4, memoryMb: 72, groups: ['/'] }],
-        ['machine-running.vbox', { name: 'probe-run', osTypeId: 'Ubuntu_64', cpus: 1, memoryMb: 32, aborted: false, stateFile: undefined }],
+        ['machine-running.vbox', { name: 'probe-run', osTypeId: 'Ubuntu_64', cpus: 1, memoryMb: 32, aborted: false, stateFile: undefined, lastStateChange: '2026-11-25T06:33:29Z' }],
     ];
     for (const [file, expected] of cases) {
         it(`reads ${file}`, function () {
