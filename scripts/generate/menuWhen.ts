@@ -4,7 +4,7 @@ import { commandStates, vmCommandIds, ACCESSIBLE_STATES, type VmCommandId } from
 /**
  * The `when` clauses of the Machines view's VM menu entries (`viewItem` `vm:<state>`), generated from the states the
  * command's operation accepts (src/commands/commandStates.ts). Only entries on VM nodes are touched; their group and
- * order stay as written.
+ * order stay as written. An entry for every VM node whatever its state (arranging the view) is left as it is.
  */
 
 interface MenuEntry {
@@ -14,6 +14,9 @@ interface MenuEntry {
 }
 
 const VM_NODE = /^view == virtualbox\.machines && viewItem =~ \/\^vm:/;
+/** Commands that arrange the view (pin, hide): on every VM whatever its state, governed by no operation's states. */
+export const ARRANGE_COMMANDS: readonly string[] = ['virtualbox.vm.pin', 'virtualbox.vm.unpin', 'virtualbox.vm.hide', 'virtualbox.vm.unhide'];
+export const ANY_VM_NODE = /^view == virtualbox\.machines && viewItem =~ \/\^vm:\/( && [\w.!]+)*$/;
 
 /** The clause for a VM command that acts in these states: a VM node in one of them (never an inaccessible VM). */
 export function vmWhen(states: readonly string[]): string {
@@ -29,6 +32,7 @@ export function generatedMenus(manifestText: string): MenuEntry[] {
     return contextMenus(manifestText).map((entry) => {
         if (!entry.when || !VM_NODE.test(entry.when)) return entry;
         if (!isVmCommand(entry.command)) {
+            if (ARRANGE_COMMANDS.includes(entry.command) && ANY_VM_NODE.test(entry.when)) return entry;
             throw new Error(`${entry.command} has a menu entry on VM nodes but no operation in src/commands/commandStates.ts`);
         }
         return { ...entry, when: vmWhen(commandStates(entry.command)) };

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { readCatalogue, REPO_ROOT } from '../../scripts/generate/catalogue';
 import { buildLanguageModelTools, type LanguageModelToolContribution } from '../../scripts/generate/languageModelTools';
 import { currentTools, toolsUpToDate, withTools } from '../../scripts/generate/packageJsonTools';
-import { contextMenus, menusUpToDate, vmWhen, withMenus } from '../../scripts/generate/menuWhen';
+import { ANY_VM_NODE, ARRANGE_COMMANDS, contextMenus, menusUpToDate, vmWhen, withMenus } from '../../scripts/generate/menuWhen';
 import { inputJsonSchema, type JsonSchema } from '../../src/api/inputSchema';
 import { ACCESSIBLE_STATES, commandStates, vmCommandIds, type VmCommandId } from '../../src/commands/commandStates';
 import { RESTORABLE_STATES } from '../../src/operations/shared/vmStates';
@@ -149,7 +149,7 @@ describe("(unit) manifest: the VM menus' when clauses come from the operations' 
     });
 
     it('each VM menu entry shows on a VM node in exactly the states its operation accepts, never on an inaccessible one', () => {
-        const entries = vmEntries();
+        const entries = vmEntries().filter((entry) => !ARRANGE_COMMANDS.includes(entry.command));
         assert.ok(entries.length >= 20, `only ${entries.length} VM menu entries found`);
         for (const entry of entries) {
             assert.ok((vmCommandIds as string[]).includes(entry.command), `${entry.command} has no operation in commandStates.ts`);
@@ -157,6 +157,16 @@ describe("(unit) manifest: the VM menus' when clauses come from the operations' 
             const shown = [...ACCESSIBLE_STATES, 'inaccessible'].filter((state) => regex.test(`vm:${state}`));
             assert.deepEqual(shown, commandStates(entry.command as VmCommandId), `${entry.command} (${entry.group})`);
         }
+    });
+
+    it('only the commands that arrange the view show on every VM whatever its state', () => {
+        const arranging = vmEntries().filter((entry) => ARRANGE_COMMANDS.includes(entry.command));
+        assert.deepEqual(arranging.map((entry) => entry.command).sort(), [...ARRANGE_COMMANDS].sort());
+        for (const entry of arranging) assert.match(entry.when!, ANY_VM_NODE, entry.command);
+        const manifest = JSON.parse(manifestText()) as { contributes: { menus: Record<string, { command: string; when?: string }[]> } };
+        manifest.contributes.menus['view/item/context'].find((entry) => entry.command === 'virtualbox.vm.start')!.when =
+            'view == virtualbox.machines && viewItem =~ /^vm:/';
+        assert.equal(menusUpToDate(JSON.stringify(manifest, null, 2)), false, 'a lifecycle command cannot opt out of its states');
     });
 
     it('a drifted when clause is caught', () => {
