@@ -181,6 +181,7 @@ ensure_guest() {
     local start=$SECONDS port deadline ip="" build
     [ "${VBOX_TESTBED_GUEST:-1}" != 0 ] || return 0
     command -v ssh >/dev/null || bash "$HERE/../setup/system-deps.sh" || die "the OpenSSH client is missing"
+    mkdir -p "$GUEST_DIR"
     bash "$HERE/guest/build.sh" "$ROOT" "$GUEST_DIR"
     build="$(sha256sum "$GUEST_DIR/guest.iso" | cut -c1-16)"
     # The snapshot must hold a boot of this very image (its keys and passwords are this build's).
