@@ -148,7 +148,9 @@ const SESSION_TOO_SLOW = /Error starting guest session \(current status is: star
 /**
  * Runs `VBoxManage guestcontrol …` with its stdout and stderr in files (VBoxManage cannot hand a socket, Node's default
  * stdio, to the guest process). VBoxManage waits a fixed 30 s for the guest to open a session; on the testbed's
- * emulated CPU a busy guest can take longer, so that one refusal is tried again, up to three times in all.
+ * emulated CPU a busy guest can take longer; and right after a session ends the guest's control service can be "not
+ * ready" for a few seconds (VBoxService, restarted by the guest's init should it end, reports in again). Those refusals
+ * are tried again, 5 s apart, up to six times in all.
  */
 export async function guestControl(
     vboxManage: string,
@@ -177,7 +179,10 @@ export async function guestControl(
             });
             const result = { stdout: readFileSync(stdoutFile, 'utf8'), stderr: readFileSync(stderrFile, 'utf8') };
             if (code === 0) return result;
-            if (attempt < 3 && SESSION_TOO_SLOW.test(result.stderr)) continue;
+            if (attempt < 6 && SESSION_TOO_SLOW.test(result.stderr)) {
+                await new Promise((resolve) => setTimeout(resolve, 5_000));
+                continue;
+            }
             throw new Error(`VBoxManage guestcontrol ${args.slice(0, 2).join(' ')} failed (exit ${code}): ${result.stderr.trim()}`);
         }
     } finally {

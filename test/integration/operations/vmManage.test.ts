@@ -139,8 +139,11 @@ describe('(integration) vm operations: create, configure, clone, restore, delete
 
     it('list_vms lists the VM with its state, OS, CPUs, memory and groups', async () => {
         const vms = await runOperation(listVms, operationContext(), {});
-        const row = vms.find((vm) => vm.uuid === uuid);
+        const { lastStateChange, ...row } = vms.find((vm) => vm.uuid === uuid) ?? {};
         assert.deepEqual(row, { name, uuid, state: 'poweroff', osType: 'Other Linux (64-bit)', cpus: 1, memoryMb: 256, groups: ['/itest/vmops'], accessible: true });
+        // The last state change, to the second, as showvminfo gives it (UTC, with fractions).
+        const changed = (await readBack(uuid)).get('VMStateChangeTime') ?? '';
+        assert.equal(Date.parse(lastStateChange ?? ''), Date.parse(`${changed.slice(0, 19)}Z`), `${lastStateChange} against showvminfo's ${changed}`);
         const raw = await vbox('list', 'vms');
         assert.equal(vms.length, raw.split('\n').filter((line) => line.trim()).length);
         covers('list_vms');
