@@ -114,6 +114,7 @@ EOF
 printf 'root:%s:19000:0:99999:7:::\nvbox:%s:19000:0:99999:7:::\n' "$(hash "$root_pw")" "$(hash "$user_pw")" >"$I/etc/shadow"
 chmod 0600 "$I/etc/shadow"
 echo /bin/sh >"$I/etc/shells"
+printf 'vscode-virtualbox test guest (Debian sid packages, busybox) \\n \\l\n\n' >"$I/etc/issue"
 echo vbox-guest >"$I/etc/hostname"
 printf '127.0.0.1 localhost vbox-guest\n' >"$I/etc/hosts"
 
@@ -133,8 +134,8 @@ host_pub="$(in_root env LD_LIBRARY_PATH="$libdirs" "$dropbearkey" -y -f "$I/etc/
 cat >"$I/etc/inittab" <<'EOF'
 ::sysinit:/etc/init.d/rcS
 tty1::respawn:/bin/getty 38400 tty1
-::respawn:/usr/sbin/dropbear -F -E -p 22 -r /etc/dropbear/dropbear_ed25519_host_key
-::respawn:/usr/bin/VBoxService --foreground
+::respawn:/usr/sbin/dropbear -F -p 22 -r /etc/dropbear/dropbear_ed25519_host_key
+::respawn:/bin/sh -c 'exec /usr/bin/VBoxService --foreground >/dev/null 2>&1'
 ::ctrlaltdel:/bin/poweroff
 ::shutdown:/bin/sh -c 'kill -TERM -1; sleep 1; sync'
 EOF
@@ -155,8 +156,10 @@ ip link set eth0 up
 udhcpc -b -i eth0 -s /usr/share/udhcpc/default.script -q -t 10 -T 2
 syslogd
 acpid
-# dropbear and VBoxService are started (and restarted should they end) by init: see /etc/inittab. VBoxService runs
-# without --logfile: the per-user guest-control session process would fail to log next to it and die.
+# dropbear and VBoxService are started (and restarted should they end) by init: see /etc/inittab. dropbear logs to
+# syslog and VBoxService's output goes nowhere, so the console shows the login prompt. VBoxService runs without
+# --logfile: the per-user guest-control session process would fail to log next to it and die (its messages reach the
+# host's VBox.log anyway).
 EOF
 cat >"$I/usr/share/udhcpc/default.script" <<'EOF'
 #!/bin/sh

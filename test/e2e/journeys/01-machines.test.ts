@@ -29,7 +29,7 @@ describe('(e2e) journey 1: the VirtualBox view lists the VMs with their states',
         assert.ok(vms.some((vm) => vm.name === off) && vms.some((vm) => vm.name === on), 'VirtualBox lists both VMs');
         for (const vm of vms) {
             const info = await vbox.vmInfo(vm.uuid);
-            const row = await workbench.row('Machines', [vm.name], { description: vmRowDescription(info) });
+            const row = await workbench.row('Machines', await vbox.treePath(vm.uuid), { description: vmRowDescription(info) });
             const icon = await workbench.rowIcon(row);
             if (info.get('VMState') === 'running') assert.equal(icon, 'vm-running', `${vm.name} has the running icon`);
             if (info.get('VMState') === 'poweroff') assert.equal(icon, 'vm-outline', `${vm.name} has the powered-off icon`);

@@ -65,6 +65,6 @@ describe('(e2e) journey 9: a wrong VBoxManage path is explained, and Locate VBox
         await workbench.row('Machines', [name], { timeoutMs: 60_000 });
         await welcome.waitFor({ state: 'hidden' });
         // Every VM VirtualBox lists is back in the view.
-        for (const vm of await vbox.vms()) await workbench.row('Machines', [vm.name]);
+        for (const vm of await vbox.vms()) await workbench.row('Machines', await vbox.treePath(vm.uuid));
     });
 });

@@ -76,6 +76,13 @@ export class VBoxManageCli {
         return parseRecords(await this.run('list', 'natnets'));
     }
 
+    /** Where the Machines view shows a VM: under its (first) VirtualBox group's nodes, as the testbed's golden guest in /testbed. */
+    async treePath(vm: string): Promise<string[]> {
+        const info = await this.vmInfo(vm);
+        const group = (info.get('groups') ?? '/').split(',')[0].split('/').filter(Boolean);
+        return [...group, info.get('name') ?? vm];
+    }
+
     /**
      * A running clone of the testbed's real Linux guest (test/support/realGuest.ts), ready when it answers SSH; removed
      * like any VM with `removeVm`.
