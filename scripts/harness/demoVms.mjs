@@ -77,6 +77,7 @@ export function demoMachines(vboxManage, { log = console.log } = {}) {
             if (existing.has('demo-running') && !(await info('demo-running')).Description?.includes('real Linux guest')) {
                 const state = (await info('demo-running')).VMState;
                 if (state === 'running' || state === 'paused') await vbox('controlvm', 'demo-running', 'poweroff');
+                if (state === 'saved') await vbox('discardstate', 'demo-running');
                 log('replacing demo-running by a clone of the real guest');
                 await vbox('unregistervm', 'demo-running', '--delete');
                 existing.delete('demo-running');
