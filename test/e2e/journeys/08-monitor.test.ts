@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
+import type { RunningGuest } from '../../support/realGuest';
 import { screenshot, session } from '../support/session';
 import { eventually, uniqueName } from '../support/vboxManage';
 
@@ -41,13 +42,16 @@ function linePixels(page: Frame): Promise<Record<string, number>> {
 describe('(e2e) journey 8: the resource monitor of a running VM', function () {
     const name = uniqueName('monitored');
 
+    let guest: RunningGuest | undefined;
+
     before(async function () {
         this.timeout(300_000);
         // The testbed's real Linux guest, so that the screen shows its login prompt.
-        await session().vbox.startRealGuest(name);
+        guest = await session().vbox.startRealGuest(name);
     });
 
     after(async function () {
+        await guest?.dispose();
         await session().vbox.removeVm(name);
     });
 
