@@ -102,7 +102,11 @@ done
 # login and guest-control session pays for the hashing on an interpreted CPU).
 root_pw="$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 14)"
 user_pw="$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 14)"
-hash() { in_root perl -e 'print crypt($ARGV[0], "\$6\$rounds=1000\$" . $ARGV[1] . "\$")' "$1" "$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"; }
+# The password reaches perl on stdin, never as an argument (other processes can read argument lists).
+hash() {
+    printf '%s' "$1" | in_root perl -e 'my $pw = <STDIN>; print crypt($pw, "\$6\$rounds=1000\$" . $ARGV[0] . "\$")' \
+        "$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+}
 cat >"$I/etc/passwd" <<EOF
 root:x:0:0:root:/root:/bin/sh
 vbox:x:1000:1000:Test user:/home/vbox:/bin/sh
