@@ -18,14 +18,18 @@ interface Outcome {
     readonly args: readonly string[];
     readonly exitCode: number;
     readonly stderr: string;
+    /** When it started and ended (epoch ms). */
+    readonly started: number;
+    readonly ended: number;
 }
 
 /** The user's terminal: the real VBoxManage, no retry, the user's own environment. */
 function userRuns(executable: string, args: readonly string[]): Promise<Outcome> {
+    const started = Date.now();
     return new Promise((resolve) => {
         execFile(executable, args, { encoding: 'utf8', timeout: 180_000 }, (error, _stdout, stderr) => {
             const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-            resolve({ args, exitCode, stderr });
+            resolve({ args, exitCode, stderr, started, ended: Date.now() });
         });
     });
 }
@@ -85,9 +89,12 @@ describe('(extension) interference: a user\'s own VBoxManage commands while the 
         const outcomes: Outcome[] = [];
         let lingering = 0;
         const user = async (...args: string[]) => {
-            outcomes.push(await userRuns(spy.real, args));
+            const outcome = await userRuns(spy.real, args);
+            previous.set(outcome, outcomes.at(-1));
+            outcomes.push(outcome);
         };
         const callsBefore = spy.calls().length;
+        const previous = new Map<Outcome, Outcome | undefined>();
         for (let cycle = 0; cycle < CYCLES; cycle++) {
             await user('modifyvm', vm, '--description', `cycle ${cycle}`);
             await user('modifyvm', other.uuid, '--description', `cycle ${cycle}`);
@@ -113,7 +120,21 @@ describe('(extension) interference: a user\'s own VBoxManage commands while the 
         const failures = outcomes.filter((outcome) => outcome.exitCode !== 0);
         // Each failure classified once, by the product's own error mapping.
         const classified = failures.map((outcome) => ({ outcome, error: errorFromOutput(outcome.args, { stdout: '', stderr: outcome.stderr, exitCode: outcome.exitCode }) }));
-        const explain = ({ outcome, error }: (typeof classified)[number]) => `${error.code}: VBoxManage ${outcome.args.join(' ')}: ${error.message}`;
+        // A failure names the extension's calls that started from the user's command before it until it ended: what
+        // could have held or requested the lock.
+        const timed = spy.timedCalls().slice(callsBefore);
+        const explain = ({ outcome, error }: (typeof classified)[number]) => {
+            const from = previous.get(outcome)?.started ?? outcome.started - 5_000;
+            const near = timed
+                .filter((call) => call.at >= from && call.at <= outcome.ended)
+                .map((call) => `${call.at - outcome.started} ms: ${call.args.join(' ')}`);
+            const before = previous.get(outcome);
+            return (
+                `${error.code}: VBoxManage ${outcome.args.join(' ')}: ${error.message} ` +
+                `[the command before: ${before ? `${before.args.join(' ')} (${before.started - outcome.started}..${before.ended - outcome.started} ms)` : 'none'}; ` +
+                `the extension's calls from then: ${near.join('; ') || 'none'}]`
+            );
+        };
         const lockFailures = classified.filter(({ error }) => error.code === 'VM_LOCKED');
         const verbs = new Map<string, number>();
         for (const [verb, sub] of extensionCalls) verbs.set(`${verb} ${sub ?? ''}`.trim(), (verbs.get(`${verb} ${sub ?? ''}`.trim()) ?? 0) + 1);

@@ -32,18 +32,29 @@ export class VBoxManageSpy {
         const logFile = path.join(folder, 'calls.log');
         const wrapper = path.join(folder, 'VBoxManage');
         writeFileSync(logFile, '');
-        // One line per call: the arguments, tab-separated (a name may contain spaces).
-        writeFileSync(wrapper, `#!/bin/sh\nIFS=$(printf '\\t')\nprintf '%s\\n' "$*" >> '${logFile}'\nunset IFS\nexec '${real}' "$@"\n`);
+        // One line per call: when it started (epoch ms), then the arguments, tab-separated (a name may contain spaces).
+        writeFileSync(
+            wrapper,
+            `#!/bin/sh\nIFS=$(printf '\\t')\nprintf '%s\\t%s\\n' "$(date +%s%3N)" "$*" >> '${logFile}'\nunset IFS\nexec '${real}' "$@"\n`,
+        );
         chmodSync(wrapper, 0o755);
         await vscode.workspace.getConfiguration('virtualbox').update('vboxManagePath', wrapper, vscode.ConfigurationTarget.Global);
         return new VBoxManageSpy(real, folder, logFile);
     }
 
     calls(): string[][] {
+        return this.timedCalls().map((call) => call.args);
+    }
+
+    /** Each call with the time it started (epoch ms). */
+    timedCalls(): { at: number; args: string[] }[] {
         return readFileSync(this.logFile, 'utf8')
             .split('\n')
             .filter((line) => line.length > 0)
-            .map((line) => line.split('\t'));
+            .map((line) => {
+                const [at, ...args] = line.split('\t');
+                return { at: Number(at), args };
+            });
     }
 
     /** Calls that change something (as opposed to the editor's periodic reads). */

@@ -2,6 +2,7 @@ import { UUID_REFERENCE } from '../../vbox/command';
 import type { VmInfo } from '../../vbox/parsers/vmInfo';
 import type { MachineSettings } from '../../vbox/settingsFiles/machineSettings';
 import type { OperationContext } from '../operation';
+import { readVmInfo } from './vmInfoQuery';
 import { vmStateFromFiles } from './vmStateFromFiles';
 import type { AnyVmState } from './vmStates';
 
@@ -60,4 +61,16 @@ export async function vmInfoFromFiles(ctx: OperationContext, vm: string): Promis
     } catch {
         return undefined;
     }
+}
+
+/**
+ * A VM's settings and state for a read that must stay out of a user's way (the views read often): from the settings
+ * files whenever they can tell, from showvminfo only while a VM process may be using the VM. showvminfo asks for a
+ * shared session lock, and VirtualBox grants it even while a user's own command holds the VM's write lock (an offline
+ * `snapshot delete`, a `modifyvm`): that command's session then stays "being unlocked" until showvminfo lets go, and
+ * the user's next command is refused. The files are asked again before each of showvminfo's retries after a VM
+ * process ended, so no showvminfo follows once the VM's log says its process is gone.
+ */
+export function readVmInfoLockFree(ctx: OperationContext, vm: string): Promise<VmInfo> {
+    return readVmInfo(ctx, vm, () => vmInfoFromFiles(ctx, vm));
 }

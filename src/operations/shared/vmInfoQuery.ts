@@ -13,10 +13,16 @@ export const showVmInfoCommand = (vm: string): VBoxCommand<VmInfo> =>
 const TRANSIENT_RESULT_CODES = new Set([0x80070005, 0x80bb0003, 0x8000ffff]);
 const TRANSIENT_RETRY_MS = 4_000;
 
-/** A VM's settings and state. VM_NOT_FOUND names the VM the caller asked for. */
-export async function readVmInfo(ctx: OperationContext, vm: string): Promise<VmInfo> {
+/**
+ * A VM's settings and state. VM_NOT_FOUND names the VM the caller asked for. `lockFree`, when given, is asked first
+ * and again before every retry: a read that can answer without showvminfo's session lock (the settings files), so
+ * the retries after a VM process ends stop as soon as that read can tell.
+ */
+export async function readVmInfo(ctx: OperationContext, vm: string, lockFree?: () => Promise<VmInfo | undefined>): Promise<VmInfo> {
     const deadline = Date.now() + TRANSIENT_RETRY_MS;
     for (;;) {
+        const answered = await lockFree?.();
+        if (answered) return answered;
         try {
             return await ctx.vbox.run(showVmInfoCommand(vm), { signal: ctx.signal });
         } catch (error) {

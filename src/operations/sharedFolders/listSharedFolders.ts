@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from '../operation';
 import { vmRef } from '../shared/schemas';
-import { vmInfoFromFiles } from '../shared/vmFromFiles';
-import { readVmInfo } from '../shared/vmInfoQuery';
+import { readVmInfoLockFree } from '../shared/vmFromFiles';
 import { sharedFoldersOf, type SharedFolder } from './sharedFolderQuery';
 import { sharedFolderKindFor } from './sharedFolderRules';
 
@@ -24,7 +23,7 @@ export const listSharedFolders = defineOperation({
     effect: 'read',
     async run(ctx, input): Promise<ListSharedFoldersResult> {
         // A VM no process uses is read from its files (no session lock), like get_vm_config.
-        const info = (await vmInfoFromFiles(ctx, input.vm)) ?? (await readVmInfo(ctx, input.vm));
+        const info = await readVmInfoLockFree(ctx, input.vm);
         return {
             vm: info.name,
             state: info.state,

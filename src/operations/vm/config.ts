@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { VmInfo } from '../../vbox/parsers/vmInfo';
 import { defineOperation } from '../operation';
 import { vmRef } from '../shared/schemas';
-import { vmInfoFromFiles } from '../shared/vmFromFiles';
-import { readVmInfo } from '../shared/vmInfoQuery';
+import { readVmInfoLockFree } from '../shared/vmFromFiles';
 
 /** A VM's configuration as the UI and the tools show it: VmInfo regrouped, the unused network slots left out. */
 export interface VmConfig {
@@ -58,6 +57,6 @@ export const getVmConfig = defineOperation({
     async run(ctx, input): Promise<VmConfig> {
         // A VM no process uses is read from its settings files, which takes no lock; the views read it often, and a
         // user's own VBoxManage command must not meet showvminfo's shared lock.
-        return toVmConfig((await vmInfoFromFiles(ctx, input.vm)) ?? (await readVmInfo(ctx, input.vm)));
+        return toVmConfig(await readVmInfoLockFree(ctx, input.vm));
     },
 });
