@@ -138,8 +138,15 @@ describe('(extension) interference: a user\'s own VBoxManage commands while the 
         const lockFailures = classified.filter(({ error }) => error.code === 'VM_LOCKED');
         const verbs = new Map<string, number>();
         for (const [verb, sub] of extensionCalls) verbs.set(`${verb} ${sub ?? ''}`.trim(), (verbs.get(`${verb} ${sub ?? ''}`.trim()) ?? 0) + 1);
+        // The hazard itself, whether or not it made a command fail this time: a read that asks for a shared session lock
+        // while the user's command holds the write lock of the powered-off VM keeps that lock "being unlocked" after it.
+        const offlineWrites = outcomes.filter(({ args }) => ['modifyvm', 'storageattach'].includes(args[0]) || (args[0] === 'snapshot' && args[2] === 'delete') || (args[0] === 'snapshot' && args[3]?.startsWith('off-')));
+        const lockingReadsDuringWrites = timed.filter(
+            (call) => call.args[0] === 'showvminfo' && offlineWrites.some((outcome) => call.at >= outcome.started && call.at <= outcome.ended),
+        );
         console.log(
             `      interference: ${outcomes.length} outside commands, ${failures.length} failed, ${lockFailures.length} on a lock; ` +
+                `showvminfo calls of the extension that started during the user's ${offlineWrites.length} offline changes: ${lockingReadsDuringWrites.length}; ` +
                 `the extension meanwhile made ${extensionCalls.length} calls (${[...verbs].map(([verb, count]) => `${verb} ×${count}`).join(', ')}); ` +
                 `testbed VM processes ended after lingering: ${lingering}`,
         );
