@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allOperations } from '../../src/operations';
+import { connectOperations } from '../../src/operations/connect';
 import { networkOperations } from '../../src/operations/network';
 import type { Operation } from '../../src/operations/operation';
 import { sharedFolderOperations } from '../../src/operations/sharedFolders';
@@ -18,7 +19,7 @@ export interface CatalogueEntry {
     readonly sourceFile: string;
 }
 
-export type Area = 'vm' | 'storage' | 'network' | 'sharedFolder' | 'snapshot';
+export type Area = 'vm' | 'storage' | 'network' | 'sharedFolder' | 'snapshot' | 'connect';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -28,6 +29,7 @@ const AREAS: readonly (readonly [Area, readonly Operation[]])[] = [
     ['network', networkOperations],
     ['sharedFolder', sharedFolderOperations],
     ['snapshot', snapshotOperations],
+    ['connect', connectOperations],
 ];
 
 /** Every operation in catalogue order (the order of allOperations, which is also the order of the tools and docs). */

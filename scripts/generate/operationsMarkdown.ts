@@ -9,7 +9,7 @@ import { COMMON_ERROR_CODES, typicalErrorCodes } from './errorCodes';
 import type { ResultDoc } from './resultTypes';
 import { inputForms, type FieldRow } from './schemaRows';
 
-const AREA_TITLES: Record<Area, string> = { vm: 'Virtual machines', storage: 'Storage', network: 'Networking', sharedFolder: 'Shared folders', snapshot: 'Snapshots' };
+const AREA_TITLES: Record<Area, string> = { vm: 'Virtual machines', storage: 'Storage', network: 'Networking', sharedFolder: 'Shared folders', snapshot: 'Snapshots', connect: 'Connecting to a guest' };
 
 /** docs/operations.md: the reference for every operation, from the same definitions the code runs. */
 export function operationsMarkdown(catalogue: readonly CatalogueEntry[], valueSets: Readonly<Record<string, readonly string[]>>): string {
@@ -52,7 +52,7 @@ function contents(catalogue: readonly CatalogueEntry[]): string[] {
 }
 
 function areas(catalogue: readonly CatalogueEntry[]): [Area, CatalogueEntry[]][] {
-    const order: Area[] = ['vm', 'storage', 'network', 'sharedFolder', 'snapshot'];
+    const order: Area[] = ['vm', 'storage', 'network', 'sharedFolder', 'snapshot', 'connect'];
     return order.map((area): [Area, CatalogueEntry[]] => [area, catalogue.filter((entry) => entry.area === area)]).filter(([, entries]) => entries.length > 0);
 }
 

@@ -29,6 +29,10 @@ export const ERROR_ADVICE: Readonly<Record<VBoxErrorCode, string>> = {
     VBOXSVC_UNAVAILABLE: "VirtualBox's service (VBoxSVC) could not be reached. Retry once; if it fails again the user must restart VirtualBox.",
     FILE_ERROR: 'A file could not be read or written (missing, no permission, or it exists). Check the path in the message and retry with another.',
     NOT_SUPPORTED: 'VirtualBox does not support this (for example shrinking a disk). Do not retry the same request; choose another approach.',
+    SSH_UNAVAILABLE:
+        "The guest's SSH server cannot be reached from the host: the VM has no NAT forward to guest port 22 and no bridged or " +
+        'host-only address its Guest Additions report, or nothing answered there in time. Call setup_ssh_access to add a forward ' +
+        '(it works while the VM runs), make sure the VM runs and its SSH server is started, then call wait_for_ssh.',
     TIMEOUT: 'VirtualBox did not answer in time. Check the state (e.g. list_vms) before retrying: the action may have completed.',
     CANCELLED: 'The operation was cancelled. Do not retry unless the user asks again.',
     INVALID_INPUT: 'The input was rejected before anything ran. Fix the fields named in the message and call the tool again.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalidInput } from '../vbox/errors';
+import type { HostNetwork } from '../vbox/hostNetwork';
 import type { Logger } from '../vbox/logger';
 import type { VBoxManage } from '../vbox/runner';
 import type { VirtualBoxSettingsFiles } from '../vbox/settingsFiles/settingsFiles';
@@ -17,6 +18,8 @@ export interface OperationContext {
      * use them (list_vms) are much faster; without it they ask VBoxManage for everything.
      */
     readonly settingsFiles?: VirtualBoxSettingsFiles;
+    /** The network of the host VirtualBox runs on (free ports, SSH banners); operations that need it refuse without. */
+    readonly hostNetwork?: HostNetwork;
 }
 
 /** How an operation affects VirtualBox: drives confirmations in the UI and in the language-model tools. */

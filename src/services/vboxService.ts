@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { SettingsService } from '../config/settings';
 import { effectOf, runOperation, type Operation, type OperationContext } from '../operations/operation';
 import { isVBoxError } from '../vbox/errors';
+import { localHostNetwork } from '../vbox/hostNetwork';
 import { locateVBoxManage } from '../vbox/locate';
 import type { Logger } from '../vbox/logger';
 import { VBoxManageRunner } from '../vbox/runner';
@@ -64,6 +65,7 @@ export class VBoxService implements vscode.Disposable {
             progress: options.progress ?? (() => undefined),
             log: this.logger,
             settingsFiles: this.settingsFiles,
+            hostNetwork: localHostNetwork,
         };
         // Decided up front so that a failing read never triggers a refresh (which could loop).
         const parsed = operation.input.safeParse(input);

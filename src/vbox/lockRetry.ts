@@ -1,4 +1,5 @@
-import { cancelled, isVBoxError } from './errors';
+import { isVBoxError } from './errors';
+import { sleep } from './sleep';
 
 export interface RetryPolicy {
     /** Attempts after the first one. */
@@ -24,19 +25,4 @@ export async function retryWhileLocked<T>(task: () => Promise<T>, signal?: Abort
         await sleep(delay, signal);
         delay = Math.min(delay * 2, policy.maxDelayMs);
     }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-        if (signal?.aborted) return reject(cancelled());
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(cancelled());
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
 }

@@ -79,7 +79,7 @@ const SETTINGS_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>([...EDITABL
 export const PORT_FORWARD_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>([...SETTINGS_STATES, ...LIVE_STATES]);
 
 /** A running VM's NAT engine takes the change through its console (controlvm); a powered-off VM's settings through modifyvm. */
-async function applyRuleChange(ctx: OperationContext, info: VmInfo, slot: number, change: string[]): Promise<boolean> {
+export async function applyRuleChange(ctx: OperationContext, info: VmInfo, slot: number, change: string[]): Promise<boolean> {
     const run = (args: string[]) => ctx.vbox.run(command(args, ignoreOutput, { vm: info.uuid }), { signal: ctx.signal });
     if (LIVE_STATES.has(info.state)) {
         await run(['controlvm', info.uuid, `natpf${slot}`, ...change]);

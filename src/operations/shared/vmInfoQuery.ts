@@ -1,5 +1,6 @@
 import { command, type VBoxCommand } from '../../vbox/command';
-import { VBoxError, cancelled, isVBoxError } from '../../vbox/errors';
+import { VBoxError, isVBoxError } from '../../vbox/errors';
+import { sleep } from '../../vbox/sleep';
 import { parseVmInfo, type VmInfo } from '../../vbox/parsers/vmInfo';
 import type { OperationContext } from '../operation';
 
@@ -41,20 +42,5 @@ export function vmNotFound(vm: string, cause?: VBoxError): VBoxError {
         exitCode: cause?.exitCode,
         resultCode: cause?.resultCode,
         cause,
-    });
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-        if (signal.aborted) return reject(cancelled());
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(cancelled());
-        };
-        const timer = setTimeout(() => {
-            signal.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal.addEventListener('abort', onAbort, { once: true });
     });
 }

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { command, ignoreOutput } from '../../vbox/command';
 import { VBoxError, isVBoxError } from '../../vbox/errors';
 import { parseMetricsQuery } from '../../vbox/parsers/metrics';
+import { sleep } from '../../vbox/sleep';
 import { defineOperation, type OperationContext } from '../operation';
 import { vmRef } from '../shared/schemas';
 import { readVmInfo } from '../shared/vmInfoQuery';
 import { LIVE_STATES, requireState } from '../shared/vmStates';
-import { sleep } from './vmQueries';
 
 export interface ResourceUsage {
     readonly name: string;

@@ -1,5 +1,6 @@
 import { command } from '../../vbox/command';
-import { VBoxError, cancelled, isVBoxError } from '../../vbox/errors';
+import { VBoxError, isVBoxError } from '../../vbox/errors';
+import { sleep } from '../../vbox/sleep';
 import { parseHostInfo } from '../../vbox/parsers/hostInfo';
 import { parseOsTypes } from '../../vbox/parsers/osTypes';
 import { parseSystemProperties } from '../../vbox/parsers/systemProperties';
@@ -53,21 +54,6 @@ const SESSION_RELEASE_MS = 10_000;
  */
 export function waitForSessionRelease(ctx: OperationContext, vm: string): Promise<VmInfo> {
     return waitUntil(ctx, vm, (info) => !ACTIVE_STATES.has(info.state) && info.sessionName === undefined, SESSION_RELEASE_MS, 250);
-}
-
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-        if (signal.aborted) return reject(cancelled());
-        const timer = setTimeout(() => {
-            signal.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(cancelled());
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-    });
 }
 
 /**

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { command } from '../../vbox/command';
+import { VBoxError, isVBoxError } from '../../vbox/errors';
+import type { HostNetwork } from '../../vbox/hostNetwork';
+import { parseGuestProperties, type GuestProperty } from '../../vbox/parsers/guestProperties';
+import type { VmInfo } from '../../vbox/parsers/vmInfo';
+import { sleep } from '../../vbox/sleep';
+import { defineOperation, type OperationContext } from '../operation';
+import { PORT_FORWARD_STATES, applyRuleChange } from '../network/portForwarding';
+import { findRuleClash, ruleString } from '../network/portForwardRules';
+import { nicSlot, vmRef } from '../shared/schemas';
+import { readVmInfoLockFree } from '../shared/vmFromFiles';
+import { readVmInfo } from '../shared/vmInfoQuery';
+import { LIVE_STATES, RESTORABLE_STATES, describeState } from '../shared/vmStates';
+import { GUEST_SSH_PORT, adapterAddresses, sshEndpoints, type AdapterAddress, type SshEndpoint } from './sshEndpoints';
+
+/** `guestproperty enumerate`: what the Guest Additions report, the guest's addresses among it. Only a running VM has them. */
+async function guestProperties(ctx: OperationContext, info: VmInfo): Promise<GuestProperty[]> {
+    if (!LIVE_STATES.has(info.state)) return [];
+    return ctx.vbox.run(command(['guestproperty', 'enumerate', info.uuid], (o) => parseGuestProperties(o.stdout), { vm: info.uuid }), { signal: ctx.signal });
+}
+
+export interface SshEndpointResult {
+    readonly vm: string;
+    readonly uuid: string;
+    readonly state: VmInfo['state'];
+    /** Every way in, preferred first; the first is the one to use. Empty when there is none (see setup_ssh_access). */
+    readonly endpoints: SshEndpoint[];
+    /** The guest's IPv4 address on each adapter, as its Guest Additions report them (running VMs only). */
+    readonly addresses: AdapterAddress[];
+}
+
+async function findEndpoints(ctx: OperationContext, vm: string): Promise<SshEndpointResult> {
+    const info = await readVmInfoLockFree(ctx, vm);
+    const properties = await guestProperties(ctx, info);
+    return { vm: info.name, uuid: info.uuid, state: info.state, endpoints: sshEndpoints(info, properties), addresses: adapterAddresses(info, properties) };
+}
+
+export const getVmSshEndpoint = defineOperation({
+    id: 'get_vm_ssh_endpoint',
+    title: 'Find SSH Endpoint',
+    description:
+        "Finds where the VM's SSH server can be reached from the host, preferred first: a NAT port-forwarding rule to guest port 22 " +
+        '(host address and port), then the IPv4 address the Guest Additions report for a bridged or host-only adapter (running VMs). ' +
+        "Also returns the guest's address on every adapter. " +
+        'An empty list means there is no way in yet: setup_ssh_access adds a forward.',
+    input: z.object({ vm: vmRef }),
+    effect: 'read',
+    run: (ctx, input): Promise<SshEndpointResult> => findEndpoints(ctx, input.vm),
+});
+
+/** Where setup_ssh_access looks for a free host port when none is given: 2222 and up, on the host's loopback. */
+export const SSH_FORWARD_PORTS = { first: 2222, last: 2299 } as const;
+const LOOPBACK = '127.0.0.1';
+
+function requireHostNetwork(ctx: OperationContext): HostNetwork {
+    if (!ctx.hostNetwork) throw new VBoxError('NOT_SUPPORTED', "This host's network cannot be reached from here, so no port can be checked.");
+    return ctx.hostNetwork;
+}
+
+export interface SetupSshAccessResult extends SshEndpointResult {
+    /** Whether a rule was added (false: a forward to port 22 existed already). */
+    readonly added: boolean;
+    /** The change went to the running VM and took effect at once. */
+    readonly live: boolean;
+}
+
+export const setupSshAccess = defineOperation({
+    id: 'setup_ssh_access',
+    title: 'Set Up SSH Access',
+    description:
+        "Makes the VM's SSH server reachable from the host: adds a NAT port-forwarding rule named \"ssh\" from a free port on 127.0.0.1 " +
+        `(from ${SSH_FORWARD_PORTS.first} up, or hostPort) to guest port 22, on the first NAT adapter (or slot). Works on a running VM ` +
+        '(at once), a saved or a powered-off one. Does nothing when a forward to port 22 exists already.',
+    input: z.object({
+        vm: vmRef,
+        slot: nicSlot.optional().describe('The NAT adapter to add the rule to. Default: the first NAT adapter.'),
+        hostPort: z.number().int().min(1024).max(65535).optional().describe(`Port on 127.0.0.1. Default: the first free one from ${SSH_FORWARD_PORTS.first}.`),
+    }),
+    effect: 'change',
+    states: PORT_FORWARD_STATES,
+    async run(ctx, input): Promise<SetupSshAccessResult> {
+        const info = await readVmInfo(ctx, input.vm);
+        const existing = sshEndpoints(info, []).filter((endpoint) => endpoint.source === 'nat-forward');
+        if (existing.length > 0) {
+            const found = await findEndpoints(ctx, info.uuid);
+            return { ...found, added: false, live: false };
+        }
+        const nat = info.nics.filter((nic) => nic.attachment === 'nat');
+        const nic = input.slot === undefined ? nat[0] : nat.find((candidate) => candidate.slot === input.slot);
+        if (!nic) {
+            throw new VBoxError(
+                'INVALID_INPUT',
+                input.slot === undefined
+                    ? `VM "${info.name}" has no NAT adapter to forward a port through. Switch an adapter to NAT (set_network_mode) or add one (add_nic).`
+                    : `Adapter ${input.slot} of VM "${info.name}" is not a NAT adapter; port forwarding exists only on NAT adapters.`,
+            );
+        }
+        const name = ruleNameFor(nic.forwarding.map((rule) => rule.name));
+        const hostPort = await chooseHostPort(ctx, info, nic.slot, name, input.hostPort);
+        const live = await applyRuleChange(ctx, info, nic.slot, [ruleString({ name, protocol: 'tcp', hostIp: LOOPBACK, hostPort, guestPort: GUEST_SSH_PORT })]);
+        const found = await findEndpoints(ctx, info.uuid);
+        if (!found.endpoints.some((endpoint) => endpoint.source === 'nat-forward' && endpoint.port === hostPort)) {
+            throw new VBoxError('VBOX_ERROR', `VirtualBox accepted the rule "${name}" for VM "${info.name}", but the VM does not list it afterwards.`);
+        }
+        return { ...found, added: true, live };
+    },
+});
+
+/** "ssh", or "ssh-2", "ssh-3"… when the adapter has a rule of that name already (forwarding something else). */
+export function ruleNameFor(taken: readonly string[]): string {
+    if (!taken.includes('ssh')) return 'ssh';
+    for (let n = 2; ; n++) if (!taken.includes(`ssh-${n}`)) return `ssh-${n}`;
+}
+
+async function chooseHostPort(ctx: OperationContext, info: VmInfo, slot: number, name: string, wanted: number | undefined): Promise<number> {
+    const network = requireHostNetwork(ctx);
+    const usable = async (port: number) =>
+        !findRuleClash(info.nics, slot, { name, protocol: 'tcp', hostIp: LOOPBACK, hostPort: port }) && (await network.isTcpPortFree(LOOPBACK, port));
+    if (wanted !== undefined) {
+        if (await usable(wanted)) return wanted;
+        throw new VBoxError('ALREADY_EXISTS', `Port ${wanted} on ${LOOPBACK} is taken (by another program or another rule of VM "${info.name}"). Choose another port, or leave it out to pick a free one.`);
+    }
+    for (let port = SSH_FORWARD_PORTS.first; port <= SSH_FORWARD_PORTS.last; port++) if (await usable(port)) return port;
+    throw new VBoxError('ALREADY_EXISTS', `Every port from ${SSH_FORWARD_PORTS.first} to ${SSH_FORWARD_PORTS.last} on ${LOOPBACK} is taken. Give a hostPort.`);
+}
+
+export interface WaitForSshResult {
+    readonly vm: string;
+    readonly endpoint: SshEndpoint;
+    /** The server's identification line, e.g. "SSH-2.0-dropbear_2025.88". */
+    readonly banner: string;
+    readonly waitedMs: number;
+}
+
+/** How long one attempt waits for the server's first line; the attempts repeat until timeoutSeconds. */
+const ATTEMPT_MS = 3_000;
+const PAUSE_MS = 1_000;
+
+export const waitForSsh = defineOperation({
+    id: 'wait_for_ssh',
+    title: 'Wait for SSH',
+    description:
+        "Waits until the VM's SSH server answers with its identification (\"SSH-2.0-…\") at the endpoint get_vm_ssh_endpoint finds, " +
+        'for example right after start_vm. Fails with SSH_UNAVAILABLE after timeoutSeconds, saying what was tried.',
+    input: z.object({
+        vm: vmRef,
+        timeoutSeconds: z.number().int().min(1).max(1800).default(120).describe('How long to wait, in seconds (1-1800). Default: 120.'),
+    }),
+    effect: 'read',
+    async run(ctx, input): Promise<WaitForSshResult> {
+        const network = requireHostNetwork(ctx);
+        const started = Date.now();
+        const deadline = started + input.timeoutSeconds * 1000;
+        const tried = new Map<string, string>();
+        let name = input.vm;
+        for (;;) {
+            const found = await findEndpoints(ctx, input.vm).catch((error: unknown) => {
+                // A VM between states answers showvminfo with a transient error now and then; the wait goes on.
+                if (isVBoxError(error, 'VM_NOT_FOUND') || isVBoxError(error, 'CANCELLED')) throw error;
+                return undefined;
+            });
+            name = found?.vm ?? name;
+            // A VM at rest runs no SSH server: waiting would only run out the clock.
+            if (found && RESTORABLE_STATES.has(found.state)) {
+                throw new VBoxError('SSH_UNAVAILABLE', `VM "${found.vm}" is ${describeState(found.state)}: start it first, then wait for SSH.`);
+            }
+            for (const endpoint of found?.endpoints ?? []) {
+                const seconds = Math.round((Date.now() - started) / 1000);
+                ctx.progress({ message: `Waiting for SSH at ${endpoint.host}:${endpoint.port} (${seconds} s)`, percent: Math.min(99, Math.round(((Date.now() - started) / (deadline - started)) * 100)) });
+                const line = await network.readFirstLine(endpoint.host, endpoint.port, { timeoutMs: Math.max(1, Math.min(ATTEMPT_MS, deadline - Date.now())), signal: ctx.signal });
+                if (line?.startsWith('SSH-')) return { vm: name, endpoint, banner: line, waitedMs: Date.now() - started };
+                tried.set(`${endpoint.host}:${endpoint.port}`, `${endpoint.description}: ${line === undefined ? 'no answer' : `answered "${line.slice(0, 60)}", not SSH`}`);
+            }
+            if (Date.now() + PAUSE_MS > deadline) break;
+            await sleep(PAUSE_MS, ctx.signal);
+        }
+        const what = [...tried.values()];
+        throw new VBoxError(
+            'SSH_UNAVAILABLE',
+            what.length > 0
+                ? `No SSH server answered for VM "${name}" within ${input.timeoutSeconds} s. Tried: ${what.join('; ')}. Is the SSH server running in the guest?`
+                : `VM "${name}" has no NAT forward to guest port 22 and reported no bridged or host-only address within ${input.timeoutSeconds} s. Set up SSH access first.`,
+        );
+    },
+});

@@ -1,0 +1,110 @@
+import type { GuestProperty } from '../../vbox/parsers/guestProperties';
+import type { NicAttachment, VmInfo } from '../../vbox/parsers/vmInfo';
+
+/** The port an SSH server listens on in the guest. */
+export const GUEST_SSH_PORT = 22;
+
+/** How an endpoint was found, in the order they are preferred. */
+export type SshEndpointSource = 'nat-forward' | 'guest-ip';
+
+/** An address and port of the host's network where the guest's SSH server can be reached. */
+export interface SshEndpoint {
+    readonly host: string;
+    readonly port: number;
+    readonly source: SshEndpointSource;
+    /** The VM's network adapter it goes through, 1-based. */
+    readonly slot: number;
+    readonly attachment: NicAttachment;
+    /** For a NAT forward: the rule's name. */
+    readonly rule?: string;
+    /** One line for a person: where it came from. */
+    readonly description: string;
+}
+
+/** Attachments whose guest address the host can reach directly (a NAT or internal network's address it cannot). */
+export const HOST_REACHABLE_ATTACHMENTS: ReadonlySet<NicAttachment> = new Set<NicAttachment>(['bridged', 'hostonly', 'hostonlynetwork']);
+
+/** A forward listening on every address is reached on the host's loopback. */
+function forwardAddress(hostIp: string): string {
+    return hostIp === '' || hostIp === '0.0.0.0' ? '127.0.0.1' : hostIp;
+}
+
+/** TCP forwards of enabled NAT adapters to the guest's port 22, in adapter order. */
+export function natForwardEndpoints(info: VmInfo): SshEndpoint[] {
+    return info.nics
+        .filter((nic) => nic.attachment === 'nat')
+        .flatMap((nic) =>
+            nic.forwarding
+                .filter((rule) => rule.protocol === 'tcp' && rule.guestPort === GUEST_SSH_PORT && rule.hostPort > 0)
+                .map((rule) => ({
+                    host: forwardAddress(rule.hostIp),
+                    port: rule.hostPort,
+                    source: 'nat-forward' as const,
+                    slot: nic.slot,
+                    attachment: nic.attachment,
+                    rule: rule.name,
+                    description: `NAT rule "${rule.name}" of adapter ${nic.slot}: ${forwardAddress(rule.hostIp)}:${rule.hostPort} → guest port ${GUEST_SSH_PORT}`,
+                })),
+        );
+}
+
+const NET_PROPERTY = /^\/VirtualBox\/GuestInfo\/Net\/(\d+)\/(V4\/IP|MAC|Status)$/;
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
+
+/** The guest's interfaces as its Guest Additions report them: MAC (as VirtualBox writes it, 12 hex digits) → IPv4. */
+export function guestAddresses(properties: readonly GuestProperty[]): Map<string, string> {
+    const interfaces = new Map<string, { ip?: string; mac?: string; status?: string }>();
+    for (const property of properties) {
+        const match = NET_PROPERTY.exec(property.name);
+        if (!match) continue;
+        const entry = interfaces.get(match[1]) ?? {};
+        if (match[2] === 'V4/IP') entry.ip = property.value.trim();
+        else if (match[2] === 'MAC') entry.mac = property.value.trim().toUpperCase();
+        else entry.status = property.value.trim();
+        interfaces.set(match[1], entry);
+    }
+    const byMac = new Map<string, string>();
+    for (const { ip, mac, status } of interfaces.values()) {
+        if (ip && mac && IPV4.test(ip) && ip !== '0.0.0.0' && status !== 'Down') byMac.set(mac, ip);
+    }
+    return byMac;
+}
+
+/** An adapter's IPv4 address in the guest, as the Guest Additions report it. */
+export interface AdapterAddress {
+    readonly slot: number;
+    readonly attachment: NicAttachment;
+    readonly ip: string;
+}
+
+/** The guest's address on each enabled adapter it reports one for (its interface matched by MAC address). */
+export function adapterAddresses(info: VmInfo, properties: readonly GuestProperty[]): AdapterAddress[] {
+    const byMac = guestAddresses(properties);
+    return info.nics.flatMap((nic) => {
+        const ip = nic.attachment === 'none' || !nic.macAddress ? undefined : byMac.get(nic.macAddress.toUpperCase());
+        return ip ? [{ slot: nic.slot, attachment: nic.attachment, ip }] : [];
+    });
+}
+
+/** Bridged and host-only adapters whose guest interface reports an IPv4 address: the host reaches those directly. */
+export function guestIpEndpoints(info: VmInfo, properties: readonly GuestProperty[]): SshEndpoint[] {
+    return adapterAddresses(info, properties)
+        .filter((address) => HOST_REACHABLE_ATTACHMENTS.has(address.attachment))
+        .map(({ slot, attachment, ip }) => ({ host: ip, port: GUEST_SSH_PORT, source: 'guest-ip' as const, slot, attachment, description: `the guest's address on adapter ${slot} (${attachment}): ${ip}` }));
+}
+
+/** Every endpoint, preferred first: NAT forwards (they work whatever the guest's network does), then guest addresses. */
+export function sshEndpoints(info: VmInfo, properties: readonly GuestProperty[]): SshEndpoint[] {
+    return [...natForwardEndpoints(info), ...guestIpEndpoints(info, properties)];
+}
+
+/** What a person types: `ssh -p 2222 user@127.0.0.1` (the port only when it is not 22). */
+export function sshCommandLine(endpoint: Pick<SshEndpoint, 'host' | 'port'>, user?: string): string {
+    const target = user ? `${user}@${endpoint.host}` : endpoint.host;
+    return endpoint.port === GUEST_SSH_PORT ? `ssh ${target}` : `ssh -p ${endpoint.port} ${target}`;
+}
+
+/** The arguments of the system `ssh` for the same connection (no shell: an argument array). */
+export function sshArguments(endpoint: Pick<SshEndpoint, 'host' | 'port'>, user?: string): string[] {
+    return ['-p', String(endpoint.port), ...(user ? ['-l', user] : []), '--', endpoint.host];
+}
