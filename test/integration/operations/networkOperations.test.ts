@@ -17,19 +17,12 @@ import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
 import { covers } from '../support/coverage';
 import { operationContext } from '../support/operationContext';
 import { calls } from '../support/recordingLogger';
-import { machine, quietly, vbox } from '../support/independentReads';
+import { forwardingOf, machine, quietly, vbox } from '../support/independentReads';
 import { testEnv } from '../support/testEnv';
 
 /** The `Name:` values of a `list` output. */
 const namesIn = (text: string) => [...text.matchAll(/^Name: +(.*)$/gm)].map((match) => match[1]);
 const natNetworkNames = async () => namesIn(await vbox('list', 'natnets'));
-/** The VM's `Forwarding(i)` values of adapter `slot`: printed (raw) after its `nicN=` line, before the next adapter's. */
-async function forwardingOf(vm: string, slot: number): Promise<string[]> {
-    const text = await vbox('showvminfo', vm, '--machinereadable');
-    const rest = text.slice(text.search(new RegExp(`^nic${slot}=`, 'm')) + 1);
-    const end = rest.search(/^nic\d+=/m);
-    return [...(end < 0 ? rest : rest.slice(0, end)).matchAll(/^Forwarding\(\d+\)="(.*)"$/gm)].map((match) => match[1]);
-}
 const rejectsWith = (promise: Promise<unknown>, code: VBoxErrorCode, message: RegExp) =>
     assert.rejects(promise, (error) => {
         assert.ok(isVBoxError(error, code), `expected ${code}, got ${String(error)}`);

@@ -23,3 +23,11 @@ export async function machine(vm: string): Promise<Map<string, string>> {
         }
     }
 }
+
+/** The VM's `Forwarding(i)` values of adapter `slot`: printed (raw) after its `nicN=` line, before the next adapter's. */
+export async function forwardingOf(vm: string, slot: number): Promise<string[]> {
+    const text = await vbox('showvminfo', vm, '--machinereadable');
+    const rest = text.slice(text.search(new RegExp(`^nic${slot}=`, 'm')) + 1);
+    const end = rest.search(/^nic\d+=/m);
+    return [...(end < 0 ? rest : rest.slice(0, end)).matchAll(/^Forwarding\(\d+\)="(.*)"$/gm)].map((match) => match[1]);
+}
