@@ -1,3 +1,4 @@
+import { getVmSshEndpoint, setupSshAccess, waitForSsh } from '../operations/connect/sshAccess';
 import { ejectDvd } from '../operations/media/ejectDvd';
 import { insertDvd } from '../operations/media/insertDvd';
 import { addNic } from '../operations/network/addNic';
@@ -56,6 +57,11 @@ const COMMAND_OPERATIONS = {
     // The kind (permanent or transient) is asked after the VM: either kind's states.
     'virtualbox.sharedFolder.add': [removeSharedFolder, { vm: 'vm', name: 'share' }],
     'virtualbox.sharedFolder.remove': [removeSharedFolder, { vm: 'vm', name: 'share' }],
+    'virtualbox.vm.openSshTerminal': [waitForSsh],
+    // The command line of a forward is known in any state; a guest reports its addresses only while it runs.
+    'virtualbox.vm.copySshCommand': [getVmSshEndpoint],
+    'virtualbox.vm.copyIpAddress': [waitForSsh],
+    'virtualbox.vm.setupSshAccess': [setupSshAccess],
 } satisfies Record<string, readonly [Operation] | readonly [Operation, unknown]>;
 
 export type VmCommandId = keyof typeof COMMAND_OPERATIONS;

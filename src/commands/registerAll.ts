@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services/services';
+import { connectCommands } from './connect';
 import { mediaCommands } from './media';
 import { networkCommands } from './network';
 import { registerCommand } from './registerCommand';
@@ -11,7 +12,7 @@ import { webviewCommands } from './webviews';
 
 /** The one flat table of commands, registered behind the error wrapper. */
 export function registerAllCommands(services: Services): vscode.Disposable[] {
-    return [...vmCommands, ...storageCommands, ...mediaCommands, ...networkCommands, ...sharedFolderCommands, ...snapshotCommands, ...webviewCommands].map((spec) =>
+    return [...vmCommands, ...storageCommands, ...mediaCommands, ...networkCommands, ...sharedFolderCommands, ...snapshotCommands, ...connectCommands, ...webviewCommands].map((spec) =>
         registerCommand(spec.id, spec.create(services), services.logger, services.showLog),
     );
 }

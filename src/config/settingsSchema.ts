@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sshWaitSeconds } from '../operations/connect/sshEndpoints';
 
 /**
  * The extension's settings, validated: a bad value (hand-edited settings.json) falls back to the default for that
@@ -10,6 +11,7 @@ export const SettingsSchema = z.object({
     defaultStartType: z.enum(['headless', 'gui', 'separate']).default('headless'),
     stopTimeoutSeconds: z.number().int().min(1).max(600).default(60),
     confirmDestructiveActions: z.boolean().default(true),
+    sshWaitSeconds,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -11,8 +11,8 @@ import { findRuleClash, ruleString } from '../network/portForwardRules';
 import { nicSlot, vmRef } from '../shared/schemas';
 import { readVmInfoLockFree } from '../shared/vmFromFiles';
 import { readVmInfo } from '../shared/vmInfoQuery';
-import { LIVE_STATES, RESTORABLE_STATES, describeState } from '../shared/vmStates';
-import { GUEST_SSH_PORT, adapterAddresses, sshEndpoints, type AdapterAddress, type SshEndpoint } from './sshEndpoints';
+import { LIVE_STATES, describeState } from '../shared/vmStates';
+import { GUEST_SSH_PORT, SSH_STATES, adapterAddresses, sshEndpoints, sshWaitSeconds, type AdapterAddress, type SshEndpoint } from './sshEndpoints';
 
 /** `guestproperty enumerate`: what the Guest Additions report, the guest's addresses among it. Only a running VM has them. */
 async function guestProperties(ctx: OperationContext, info: VmInfo): Promise<GuestProperty[]> {
@@ -145,9 +145,10 @@ export const waitForSsh = defineOperation({
         'for example right after start_vm. Fails with SSH_UNAVAILABLE after timeoutSeconds, saying what was tried.',
     input: z.object({
         vm: vmRef,
-        timeoutSeconds: z.number().int().min(1).max(1800).default(120).describe('How long to wait, in seconds (1-1800). Default: 120.'),
+        timeoutSeconds: sshWaitSeconds.describe('How long to wait, in seconds (1-1800). Default: 120.'),
     }),
     effect: 'read',
+    states: SSH_STATES,
     async run(ctx, input): Promise<WaitForSshResult> {
         const network = requireHostNetwork(ctx);
         const started = Date.now();
@@ -161,9 +162,9 @@ export const waitForSsh = defineOperation({
                 return undefined;
             });
             name = found?.vm ?? name;
-            // A VM at rest runs no SSH server: waiting would only run out the clock.
-            if (found && RESTORABLE_STATES.has(found.state)) {
-                throw new VBoxError('SSH_UNAVAILABLE', `VM "${found.vm}" is ${describeState(found.state)}: start it first, then wait for SSH.`);
+            // A VM at rest (or paused) runs no SSH server: waiting would only run out the clock.
+            if (found && !SSH_STATES.has(found.state)) {
+                throw new VBoxError('INVALID_VM_STATE', `VM "${found.vm}" is ${describeState(found.state)}: its SSH server can answer only while it runs. Start (or resume) it first.`);
             }
             for (const endpoint of found?.endpoints ?? []) {
                 const seconds = Math.round((Date.now() - started) / 1000);

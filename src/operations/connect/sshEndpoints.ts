@@ -1,5 +1,22 @@
+import { z } from 'zod';
 import type { GuestProperty } from '../../vbox/parsers/guestProperties';
 import type { NicAttachment, VmInfo } from '../../vbox/parsers/vmInfo';
+import type { AnyVmState } from '../shared/vmStates';
+
+/**
+ * A user name to log in as: what `ssh -l` and a `user@host` command line take safely (a portable POSIX name: letters,
+ * digits, `.`, `_`, `-`, not starting with `-` or a digit). Remembered per VM; a password is never asked here.
+ */
+export const sshUserName = z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/, 'a user name of letters, digits, ".", "_" and "-", starting with a letter or "_" (at most 32)');
+
+/** A VM whose SSH server may answer or soon will: running, or on its way there. */
+export const SSH_STATES: ReadonlySet<AnyVmState> = new Set<AnyVmState>(['running', 'starting', 'restoring']);
+
+/** How long to wait for SSH, in seconds: the tool's input and the `virtualbox.sshWaitSeconds` setting. */
+export const sshWaitSeconds = z.number().int().min(1).max(1800).default(120);
 
 /** The port an SSH server listens on in the guest. */
 export const GUEST_SSH_PORT = 22;

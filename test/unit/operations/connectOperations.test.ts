@@ -134,10 +134,10 @@ describe('(unit) connect: SSH endpoints, access and waiting', () => {
             );
         });
 
-        it('does not wait for a VM at rest: it says to start it, without connecting', async () => {
+        it('does not wait for a VM at rest: INVALID_VM_STATE says to start it, without connecting', async () => {
             const vbox = replayVBoxManage([['showvminfo', 'vm/showvminfo-hardware']]);
             const network = scriptedNetwork();
-            await rejectsWith(runOperation(waitForSsh, withNetwork(vbox, network), { vm: 'fx' }), 'SSH_UNAVAILABLE', /is powered off: start it first/);
+            await rejectsWith(runOperation(waitForSsh, withNetwork(vbox, network), { vm: 'fx' }), 'INVALID_VM_STATE', /is powered off: its SSH server can answer only while it runs/);
             assert.deepEqual(network.connects, []);
         });
 

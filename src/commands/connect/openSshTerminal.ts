@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import { waitForSsh } from '../../operations/connect/sshAccess';
+import { sshArguments } from '../../operations/connect/sshEndpoints';
+import type { CommandSpec } from '../commandSpec';
+import { commandStates } from '../commandStates';
+import { runWithProgress } from '../runWithProgress';
+import { targetVms } from '../vm/vmTargets';
+import { askSshUser, endpointsOrSetup } from './sshTarget';
+
+/**
+ * An integrated terminal running the system `ssh` into a running VM: the endpoint found (or set up with the user's
+ * consent), waited for until the guest's SSH server answers (progress, Cancel, bounded by virtualbox.sshWaitSeconds),
+ * then `ssh -p <port> -l <user> -- <host>` as an argument array. ssh itself asks for a password or the host key.
+ */
+export const openSshTerminal: CommandSpec = {
+    id: 'virtualbox.vm.openSshTerminal',
+    create: (services) => async (...args: unknown[]) => {
+        const [vm] = await targetVms(services, args, {
+            states: commandStates('virtualbox.vm.openSshTerminal'),
+            canPickMany: false,
+            title: vscode.l10n.t('Open SSH Terminal'),
+            noneMessage: vscode.l10n.t('No VM is running: start one to open a shell in it.'),
+        });
+        await endpointsOrSetup(services, vm);
+        const user = await askSshUser(services, vm);
+        const waited = await runWithProgress(vscode.l10n.t('Waiting for SSH in "{0}"', vm.name), (handle) =>
+            services.vbox.execute(waitForSsh, { vm: vm.uuid, timeoutSeconds: services.settings.value.sshWaitSeconds }, handle),
+        );
+        const terminal = vscode.window.createTerminal({
+            name: vscode.l10n.t('SSH: {0}', vm.name),
+            shellPath: 'ssh',
+            shellArgs: sshArguments(waited.endpoint, user),
+            iconPath: new vscode.ThemeIcon('terminal'),
+            message: vscode.l10n.t('{0} as {1}: {2}', vm.name, user, waited.endpoint.description),
+        });
+        terminal.show();
+        return terminal;
+    },
+};
