@@ -1,17 +1,14 @@
 import * as vscode from 'vscode';
 import { getVmSshEndpoint } from '../../operations/connect/sshAccess';
 import type { CommandSpec } from '../commandSpec';
-import { commandStates } from '../commandStates';
 import { UserCancelledError } from '../registerCommand';
-import { targetVms } from '../vm/vmTargets';
+import { targetVm } from '../vm/vmTargets';
 
 /** Copies the guest's IPv4 address as its Guest Additions report it; with several adapters, the user picks one. */
 export const copyIpAddress: CommandSpec = {
     id: 'virtualbox.vm.copyIpAddress',
     create: (services) => async (...args: unknown[]) => {
-        const [vm] = await targetVms(services, args, {
-            states: commandStates('virtualbox.vm.copyIpAddress'),
-            canPickMany: false,
+        const vm = await targetVm(services, args, 'virtualbox.vm.copyIpAddress', {
             title: vscode.l10n.t('Copy IP Address'),
             noneMessage: vscode.l10n.t('No VM is running: a guest reports its addresses only while it runs.'),
         });

@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import { waitForSsh } from '../../operations/connect/sshAccess';
 import { sshArguments } from '../../operations/connect/sshEndpoints';
 import type { CommandSpec } from '../commandSpec';
-import { commandStates } from '../commandStates';
 import { runWithProgress } from '../runWithProgress';
-import { targetVms } from '../vm/vmTargets';
+import { targetVm } from '../vm/vmTargets';
 import { askSshUser, endpointsOrSetup } from './sshTarget';
 
 /**
@@ -15,9 +14,7 @@ import { askSshUser, endpointsOrSetup } from './sshTarget';
 export const openSshTerminal: CommandSpec = {
     id: 'virtualbox.vm.openSshTerminal',
     create: (services) => async (...args: unknown[]) => {
-        const [vm] = await targetVms(services, args, {
-            states: commandStates('virtualbox.vm.openSshTerminal'),
-            canPickMany: false,
+        const vm = await targetVm(services, args, 'virtualbox.vm.openSshTerminal', {
             title: vscode.l10n.t('Open SSH Terminal'),
             noneMessage: vscode.l10n.t('No VM is running: start one to open a shell in it.'),
         });

@@ -1,17 +1,14 @@
 import * as vscode from 'vscode';
 import { setupSshAccess as setupSshAccessOperation } from '../../operations/connect/sshAccess';
 import type { CommandSpec } from '../commandSpec';
-import { commandStates } from '../commandStates';
 import { runWithProgress } from '../runWithProgress';
-import { targetVms } from '../vm/vmTargets';
+import { targetVm } from '../vm/vmTargets';
 
 /** Adds a NAT forward from a free port on 127.0.0.1 to the guest's port 22 (or says which one exists). */
 export const setupSshAccess: CommandSpec = {
     id: 'virtualbox.vm.setupSshAccess',
     create: (services) => async (...args: unknown[]) => {
-        const [vm] = await targetVms(services, args, {
-            states: commandStates('virtualbox.vm.setupSshAccess'),
-            canPickMany: false,
+        const vm = await targetVm(services, args, 'virtualbox.vm.setupSshAccess', {
             title: vscode.l10n.t('Set Up SSH Access'),
             noneMessage: vscode.l10n.t('No VM is in a state where a port forward can be added.'),
         });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { VmSummary } from '../../operations/vm/listVms';
 import type { Services } from '../../services/services';
 import { VmNode } from '../../tree/machines/vmNode';
+import { commandStates, type VmCommandId } from '../commandStates';
 import { pickVm } from '../pickers/pickVm';
 import { UserCancelledError } from '../registerCommand';
 
@@ -38,4 +39,10 @@ export async function targetVms(services: Services, args: readonly unknown[], op
         throw new UserCancelledError();
     }
     return options.canPickMany ? eligible : eligible.slice(0, 1);
+}
+
+/** The one VM a command acts on, in the states its operation accepts (see commandStates). */
+export async function targetVm(services: Services, args: readonly unknown[], id: VmCommandId, texts: { title: string; noneMessage: string }): Promise<VmSummary> {
+    const [vm] = await targetVms(services, args, { states: commandStates(id), canPickMany: false, ...texts });
+    return vm;
 }

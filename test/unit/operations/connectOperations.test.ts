@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import * as net from 'node:net';
 import { getVmSshEndpoint, ruleNameFor, setupSshAccess, waitForSsh } from '../../../src/operations/connect/sshAccess';
-import { natForwardEndpoints, sshArguments, sshCommandLine } from '../../../src/operations/connect/sshEndpoints';
+import { adapterAddresses, guestAddresses, guestIpEndpoints, natForwardEndpoints, sshArguments, sshCommandLine } from '../../../src/operations/connect/sshEndpoints';
 import { runOperation } from '../../../src/operations/operation';
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
 import { localHostNetwork, type HostNetwork } from '../../../src/vbox/hostNetwork';
+import { parseGuestProperties } from '../../../src/vbox/parsers/guestProperties';
 import { parseVmInfo } from '../../../src/vbox/parsers/vmInfo';
 import { fixtureOutput, replayVBoxManage, unitContext, type ReplayVBoxManage } from './support/replayVBoxManage';
 
@@ -61,6 +62,39 @@ describe('(unit) connect: SSH endpoints, access and waiting', () => {
             assert.equal(result.endpoints[0]?.port, 2222);
             assert.deepEqual(result.addresses, []);
             assert.deepEqual(vbox.calls.map((call) => call[0]), ['showvminfo']);
+        });
+    });
+
+    describe("the guest's addresses (recorded from the real guest while it ran)", () => {
+        const info = parseVmInfo(fixtureOutput('guest/showvminfo').stdout);
+        const propertiesText = fixtureOutput('guest/guestproperty-enumerate').stdout;
+        const properties = parseGuestProperties(propertiesText);
+        // Read from the raw output, independently of the parser: what the Guest Additions said of interface 0.
+        const reportedIp = /^\/VirtualBox\/GuestInfo\/Net\/0\/V4\/IP += '([^']*)'/m.exec(propertiesText)?.[1];
+        const reportedMac = /^\/VirtualBox\/GuestInfo\/Net\/0\/MAC += '([^']*)'/m.exec(propertiesText)?.[1];
+
+        it("matches the guest's interface to adapter 1 by its MAC address", () => {
+            assert.ok(reportedIp && reportedMac, 'the recording has interface 0');
+            assert.equal(info.nics.find((nic) => nic.slot === 1)?.macAddress, reportedMac);
+            assert.equal(guestAddresses(properties).get(reportedMac), reportedIp);
+            assert.deepEqual(adapterAddresses(info, properties), [{ slot: 1, attachment: 'nat', ip: reportedIp }]);
+        });
+
+        it("offers no endpoint for a NAT adapter's own address (the host cannot reach it), one for a bridged adapter's", () => {
+            assert.deepEqual(guestIpEndpoints(info, properties), []);
+            // The testbed cannot bridge: the same adapter, as a bridged one, gives the guest's address on port 22.
+            const bridged = { ...info, nics: info.nics.map((nic) => (nic.slot === 1 ? { ...nic, attachment: 'bridged' as const, forwarding: [] } : nic)) };
+            assert.deepEqual(
+                guestIpEndpoints(bridged, properties).map(({ host, port, source, slot }) => ({ host, port, source, slot })),
+                [{ host: reportedIp, port: 22, source: 'guest-ip', slot: 1 }],
+            );
+        });
+
+        it('leaves out an interface reported down, and an address that is not IPv4', () => {
+            const down = properties.map((property) => (property.name === '/VirtualBox/GuestInfo/Net/0/Status' ? { ...property, value: 'Down' } : property));
+            assert.equal(guestAddresses(down).size, 0);
+            const odd = properties.map((property) => (property.name === '/VirtualBox/GuestInfo/Net/0/V4/IP' ? { ...property, value: '10.0.2' } : property));
+            assert.equal(guestAddresses(odd).size, 0);
         });
     });
 
