@@ -7,6 +7,7 @@ export interface WorkDirs {
     readonly xdgConfig: string;
     readonly xdgData: string;
     readonly xdgCache: string;
+    readonly home: string;
 }
 
 export interface CodeServer {
@@ -22,7 +23,7 @@ export interface CodeServer {
 export function freePort(): Promise<number>;
 export function portIsFree(port: number): Promise<boolean>;
 export function workLayout(workDir: string): { dirs: WorkDirs; logFile: string; vscodeLogs: string };
-export function startCodeServer(options: { workDir: string; userSettings?: Record<string, unknown>; port?: number }): Promise<CodeServer>;
+export function startCodeServer(options: { workDir: string; userSettings?: Record<string, unknown>; port?: number; isolateHome?: boolean }): Promise<CodeServer>;
 export function workbenchUrl(
     server: Pick<CodeServer, 'origin' | 'port' | 'dirs'>,
     options?: { extensionDevelopmentPath?: string; extensionTestsPath?: string; folder?: string },

@@ -31,6 +31,7 @@ export function workLayout(workDir) {
             xdgConfig: path.join(workDir, 'xdg', 'config'),
             xdgData: path.join(workDir, 'xdg', 'data'),
             xdgCache: path.join(workDir, 'xdg', 'cache'),
+            home: path.join(workDir, 'home'),
         },
         logFile: path.join(workDir, 'code-server.log'),
         /** VS Code's own logs: server, extension host, and each extension's log channels. */
@@ -54,7 +55,7 @@ export function portIsFree(port) {
  *
  * @param {{ workDir: string, userSettings?: Record<string, unknown>, port?: number }} options
  */
-export async function startCodeServer({ workDir, userSettings = {}, port }) {
+export async function startCodeServer({ workDir, userSettings = {}, port, isolateHome = false }) {
     const { dirs, logFile } = workLayout(workDir);
     for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
     mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
@@ -101,6 +102,9 @@ export async function startCodeServer({ workDir, userSettings = {}, port }) {
             XDG_CONFIG_HOME: dirs.xdgConfig,
             XDG_DATA_HOME: dirs.xdgData,
             XDG_CACHE_HOME: dirs.xdgCache,
+            // Tests: what the extension writes to the user's home (~/.ssh) goes to the work folder, never to the
+            // home of whoever runs them. `npm start` keeps the real home: a person's own keys and SSH config.
+            ...(isolateHome ? { HOME: dirs.home } : {}),
         },
     });
     closeSync(logFd);

@@ -97,7 +97,7 @@ async function main() {
         else rmSync(workDir, { recursive: true, force: true });
     });
 
-    const server = await startCodeServer({ workDir, userSettings: { 'virtualbox.vboxManagePath': vboxManage } });
+    const server = await startCodeServer({ workDir, userSettings: { 'virtualbox.vboxManagePath': vboxManage }, isolateHome: true });
     cleanups.push(() => server.stop());
     say(`code-server ${server.origin} (pid ${server.pid}) ready after ${elapsed()}`);
 

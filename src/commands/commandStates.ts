@@ -58,6 +58,7 @@ const COMMAND_OPERATIONS = {
     'virtualbox.sharedFolder.add': [removeSharedFolder, { vm: 'vm', name: 'share' }],
     'virtualbox.sharedFolder.remove': [removeSharedFolder, { vm: 'vm', name: 'share' }],
     'virtualbox.vm.openSshTerminal': [waitForSsh],
+    'virtualbox.vm.openInRemoteSsh': [waitForSsh],
     // The command line of a forward is known in any state; a guest reports its addresses only while it runs.
     'virtualbox.vm.copySshCommand': [getVmSshEndpoint],
     'virtualbox.vm.copyIpAddress': [waitForSsh],

@@ -2,6 +2,8 @@
 // click does, the questions answered by stubs, and every result checked through another channel (showvminfo, the
 // guest's Guest Additions property, the system ssh with the test key through the same arguments).
 import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import * as vscode from 'vscode';
@@ -99,6 +101,76 @@ describe('(extension) connect: a shell, a command line and an address of the rea
         assert.ok(reported, 'the guest reports an address');
         assert.equal(copied, reported);
         assert.equal(await vscode.env.clipboard.readText(), reported);
+    });
+
+    it('Open in Remote-SSH Window without Remote-SSH offers to install it, and writes nothing', async () => {
+        const said: string[] = [];
+        await withStub(
+            vscode.window,
+            'showInformationMessage',
+            ((message: string) => {
+                said.push(message);
+                return Promise.resolve(undefined);
+            }) as never,
+            () => onNode('virtualbox.vm.openInRemoteSsh', name),
+        );
+        assert.match(said.join('\n'), /needs the Remote - SSH extension/);
+        assert.equal(existsSync(path.join(homedir(), '.ssh', 'vscode-virtualbox.conf')), false);
+    });
+
+    it('Open in Remote-SSH Window: a Host entry of its own, the Include added with consent (a backup kept), and a window for ssh-remote+<alias>', async () => {
+        // The tests' VS Code runs with a home of its own (the harness isolates it): this is not the tester's ~/.ssh.
+        const ssh = path.join(homedir(), '.ssh');
+        assert.ok(homedir().includes('vscode-virtualbox-exttest-'), `an isolated home: ${homedir()}`);
+        mkdirSync(ssh, { recursive: true, mode: 0o700 });
+        const own = 'Host work\r\n    HostName work.example\r\n';
+        writeFileSync(path.join(ssh, 'config'), own);
+        const requested: unknown[][] = [];
+        const execute = vscode.commands.executeCommand;
+        const remoteSsh = { id: 'ms-vscode-remote.remote-ssh' } as vscode.Extension<unknown>;
+        const getExtension = vscode.extensions.getExtension;
+        const authority = await withStub(vscode.extensions, 'getExtension', ((id: string) => (id === remoteSsh.id ? remoteSsh : getExtension(id))) as never, () =>
+            withStub(vscode.window, 'showInformationMessage', ((_message: string, ...rest: unknown[]) => Promise.resolve(rest.find((item) => item === 'Add the Line'))) as never, () =>
+                withStub(vscode.window, 'showInputBox', (() => Promise.resolve(user)) as never, () =>
+                    withStub(
+                        vscode.commands,
+                        'executeCommand',
+                        ((command: string, ...rest: unknown[]) => {
+                            if (command === 'vscode.newWindow') {
+                                requested.push([command, ...rest]);
+                                return Promise.resolve(undefined);
+                            }
+                            return execute(command, ...rest);
+                        }) as never,
+                        () => onNode('virtualbox.vm.openInRemoteSsh', name),
+                    ),
+                ),
+            ),
+        );
+        const alias = /^ssh-remote\+(vbox-[a-z0-9-]+)$/.exec(String(authority))?.[1];
+        assert.ok(alias, `an ssh-remote authority: ${String(authority)}`);
+        assert.deepEqual(requested, [['vscode.newWindow', { remoteAuthority: `ssh-remote+${alias}`, reuseWindow: false }]]);
+        assert.equal(readFileSync(path.join(ssh, 'config.vscode-virtualbox.bak'), 'utf8'), own, 'the backup is the file as it was');
+        assert.equal(readFileSync(path.join(ssh, 'config'), 'utf8'), `Include ~/.ssh/vscode-virtualbox.conf\r\n\r\n${own}`);
+        // OpenSSH itself resolves the alias to the VM's forward (read back from VirtualBox) and logs in through it.
+        const rule = [...(await vmInfo(name)).entries()].find(([key]) => key.startsWith('Forwarding('))?.[1] ?? '';
+        const port = /^ssh,tcp,127\.0\.0\.1,(\d+),,22$/.exec(rule)?.[1];
+        const resolved = (await execa('ssh', ['-G', alias], { env: { HOME: homedir() } })).stdout;
+        assert.match(resolved, new RegExp(`^hostname 127\\.0\\.0\\.1$`, 'm'));
+        assert.match(resolved, new RegExp(`^port ${port}$`, 'm'));
+        assert.match(resolved, new RegExp(`^user ${user}$`, 'm'));
+        const files = guestFiles(testbedData());
+        const pinned = connectGuest(name, Number(port), files, testbedData());
+        try {
+            const { stdout } = await execa(
+                'ssh',
+                ['-i', files.keyFile, '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${pinned.knownHostsFile}`, alias, 'id -un'],
+                { timeout: 120_000, stdin: 'ignore', env: { HOME: homedir() } },
+            );
+            assert.equal(stdout.trim(), user);
+        } finally {
+            await pinned.dispose();
+        }
     });
 
     it('Set Up SSH Access on a VM that has a forward says which, and adds nothing', async () => {

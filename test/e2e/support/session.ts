@@ -61,7 +61,7 @@ export async function startSession(): Promise<E2eSession> {
     const workDir = mkdtempSync(path.join(tmpdir(), 'vscode-virtualbox-e2e-'));
     const cleanupOnError: (() => Promise<void>)[] = [async () => rmSync(workDir, { recursive: true, force: true })];
     try {
-        const server = await startCodeServer({ workDir, userSettings: { 'virtualbox.vboxManagePath': vboxManage, ...SETTINGS } });
+        const server = await startCodeServer({ workDir, userSettings: { 'virtualbox.vboxManagePath': vboxManage, ...SETTINGS }, isolateHome: true });
         cleanupOnError.unshift(() => server.stop());
         const chromium = await launchChromium({ viewport: { width: 1440, height: 900 } });
         cleanupOnError.unshift(() => chromium.close());
