@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { execa } from 'execa';
 import * as vscode from 'vscode';
 import { connectGuest, guestFiles, startGuestClone, type RunningGuest } from '../support/realGuest';
-import { activateExtension, freshVmNode, removeTestVms, uniqueName, vbox, vboxManagePath, vmInfo, withStub } from './machinesHelpers';
+import { activateExtension, freshVmNode, registeredVmNames, removeTestVms, uniqueName, vbox, vboxManagePath, vmInfo, waitForSessionEnd, withStub } from './machinesHelpers';
 
 async function onNode(command: string, vm: string): Promise<unknown> {
     const node = await freshVmNode(vm);
@@ -188,5 +188,20 @@ describe('(extension) connect: a shell, a command line and an address of the rea
         );
         assert.match(said.join('\n'), /already has SSH access: NAT rule "ssh" of adapter 1/);
         assert.equal(await forwards(), before);
+    });
+
+    it("Delete VM removes the VM's Host entry, and leaves the user's own config as it was", async () => {
+        const managed = path.join(homedir(), '.ssh', 'vscode-virtualbox.conf');
+        const uuid = (await vmInfo(name)).get('UUID') ?? '';
+        assert.match(readFileSync(managed, 'utf8'), new RegExp(`^# vm ${uuid}$`, 'm'));
+        const config = readFileSync(path.join(homedir(), '.ssh', 'config'), 'utf8');
+        await vbox('controlvm', name, 'poweroff');
+        await waitForSessionEnd(name);
+        await withStub(vscode.window, 'showWarningMessage', ((_message: string, _options: unknown, ...items: string[]) => Promise.resolve(items.find((item) => item.startsWith('Delete VM')))) as never, () =>
+            onNode('virtualbox.vm.delete', name),
+        );
+        assert.equal((await registeredVmNames()).includes(name), false, 'VirtualBox no longer has the VM');
+        assert.doesNotMatch(readFileSync(managed, 'utf8'), new RegExp(uuid));
+        assert.equal(readFileSync(path.join(homedir(), '.ssh', 'config'), 'utf8'), config);
     });
 });

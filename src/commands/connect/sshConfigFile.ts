@@ -2,7 +2,7 @@ import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { MANAGED_CONFIG_FILE, INCLUDE_LINE, hasInclude, parseManagedConfig, renderManagedConfig, withEntry, withInclude, type SshHostEntry } from '../../operations/connect/sshConfigText';
+import { INCLUDE_LINE, MANAGED_CONFIG_FILE, hasInclude, parseManagedConfig, renderManagedConfig, withEntry, withInclude, type SshHostEntry } from '../../operations/connect/sshConfigText';
 import { VBoxError } from '../../vbox/errors';
 import { UserCancelledError } from '../registerCommand';
 
@@ -35,6 +35,22 @@ export async function writeHostEntry(entry: SshHostEntry): Promise<SshHostEntry>
         return entries.find((written) => written.uuid === entry.uuid) ?? entry;
     } catch (error) {
         throw error instanceof VBoxError ? error : fileError(file, error);
+    }
+}
+
+/** Drops the entries of these VMs (deleted) from the extension's own file; a file without them is left untouched. */
+export async function removeHostEntries(uuids: readonly string[]): Promise<void> {
+    const file = path.join(sshDir(), MANAGED_CONFIG_FILE);
+    const text = await readIfAny(file);
+    if (text === undefined) return;
+    const entries = parseManagedConfig(text);
+    const gone = new Set(uuids);
+    const kept = entries.filter((entry) => !gone.has(entry.uuid));
+    if (kept.length === entries.length) return;
+    try {
+        await writeFile(file, renderManagedConfig(kept), { mode: 0o600 });
+    } catch (error) {
+        throw fileError(file, error);
     }
 }
 

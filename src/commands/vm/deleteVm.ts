@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { deleteVm as deleteVmOperation } from '../../operations/vm/deleteVm';
 import type { CommandSpec } from '../commandSpec';
+import { removeHostEntries } from '../connect/sshConfigFile';
 import { commandStates } from '../commandStates';
 import { namesOf } from './lifecycleCommand';
 import { runOnVms } from './runOnVms';
@@ -40,7 +41,12 @@ export const deleteVm: CommandSpec = {
         await runOnVms(services, vms, {
             transient: vscode.l10n.t('Deleting…'),
             title: (vm) => vscode.l10n.t('Deleting "{0}"', vm.name),
-            run: (vm, handle) => services.vbox.execute(deleteVmOperation, { vm: vm.uuid, deleteFiles }, handle),
+            run: async (vm, handle) => {
+                const result = await services.vbox.execute(deleteVmOperation, { vm: vm.uuid, deleteFiles }, handle);
+                // Its SSH host entry (Open in Remote-SSH Window) would lead nowhere now.
+                await removeHostEntries([vm.uuid]).catch((error: unknown) => services.logger.warn(`SSH host entry of ${vm.name} not removed: ${String(error)}`));
+                return result;
+            },
         });
     },
 };

@@ -86,11 +86,6 @@ export function withEntry(entries: readonly SshHostEntry[], entry: SshHostEntry)
     return [...others, { ...entry, alias }];
 }
 
-/** The entries without the VMs that are gone (deleted in VirtualBox). */
-export function withoutVms(entries: readonly SshHostEntry[], remainingUuids: ReadonlySet<string>): SshHostEntry[] {
-    return entries.filter((entry) => remainingUuids.has(entry.uuid));
-}
-
 /** Whether `~/.ssh/config` already includes the managed file (the line as this module writes it, any case and spacing). */
 export function hasInclude(configText: string): boolean {
     const wanted = INCLUDE_LINE.toLowerCase().split(/\s+/).join(' ');

@@ -8,7 +8,6 @@ import {
     renderManagedConfig,
     withEntry,
     withInclude,
-    withoutVms,
     type SshHostEntry,
 } from '../../../src/operations/connect/sshConfigText';
 
@@ -38,10 +37,6 @@ describe("(unit) connect: the SSH configuration kept for VMs, and the one line a
         assert.deepEqual(moved.map((entry) => [entry.alias, entry.port]).sort(), [['vbox-db', 22], ['vbox-web2', 2223]]);
         const clash = withEntry([A], { ...B, alias: 'vbox-web' });
         assert.deepEqual(clash.map((entry) => entry.alias).sort(), ['vbox-web', 'vbox-web-2']);
-    });
-
-    it('drops the entries of deleted VMs', () => {
-        assert.deepEqual(withoutVms([A, B], new Set([B.uuid])), [B]);
     });
 
     it("adds the Include line first, in the file's own line ending, keeping every other byte", () => {
