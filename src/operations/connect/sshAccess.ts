@@ -12,7 +12,7 @@ import { nicSlot, vmRef } from '../shared/schemas';
 import { readVmInfoLockFree } from '../shared/vmFromFiles';
 import { readVmInfo } from '../shared/vmInfoQuery';
 import { LIVE_STATES, describeState } from '../shared/vmStates';
-import { GUEST_SSH_PORT, SSH_STATES, adapterAddresses, sshEndpoints, sshWaitSeconds, type AdapterAddress, type SshEndpoint } from './sshEndpoints';
+import { GUEST_SSH_PORT, SSH_STATES, adapterAddresses, natForwardEndpoints, sshEndpoints, sshWaitSeconds, type AdapterAddress, type SshEndpoint } from './sshEndpoints';
 
 /** `guestproperty enumerate`: what the Guest Additions report, the guest's addresses among it. Only a running VM has them. */
 async function guestProperties(ctx: OperationContext, info: VmInfo): Promise<GuestProperty[]> {
@@ -81,8 +81,7 @@ export const setupSshAccess = defineOperation({
     states: PORT_FORWARD_STATES,
     async run(ctx, input): Promise<SetupSshAccessResult> {
         const info = await readVmInfo(ctx, input.vm);
-        const existing = sshEndpoints(info, []).filter((endpoint) => endpoint.source === 'nat-forward');
-        if (existing.length > 0) {
+        if (natForwardEndpoints(info).length > 0) {
             const found = await findEndpoints(ctx, info.uuid);
             return { ...found, added: false, live: false };
         }
