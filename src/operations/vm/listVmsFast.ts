@@ -47,7 +47,14 @@ type FreshListing = readonly VmListEntry[] | undefined;
 export async function listVmsFromSettingsFiles(ctx: OperationContext, files: VirtualBoxSettingsFiles): Promise<VmSummary[]> {
     let listed: readonly VmListEntry[] | undefined;
     try {
-        return await readWithFiles(ctx, files, false);
+        try {
+            return await readWithFiles(ctx, files, false);
+        } catch (error) {
+            // A VM registered or removed while `list vms` ran (it can take seconds on a busy host) makes the two
+            // disagree for a moment: read both again, once, before giving up on the files.
+            if (!(error instanceof ListedButUnusable)) throw error;
+            return await readWithFiles(ctx, files, true);
+        }
     } catch (error) {
         if (!(error instanceof FilesUnusable || error instanceof UnreadableSettingsError)) throw error;
         if (error instanceof ListedButUnusable) listed = error.listed;

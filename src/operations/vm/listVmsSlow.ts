@@ -1,7 +1,7 @@
 import { isVBoxError } from '../../vbox/errors';
 import type { VmListEntry } from '../../vbox/parsers/vmList';
 import type { OperationContext } from '../operation';
-import { readVmInfo } from '../shared/vmInfoQuery';
+import { readVmInfoLockFree } from '../shared/vmFromFiles';
 import type { VmSummary } from './listVms';
 import { listVmsCommand } from './vmQueries';
 
@@ -19,10 +19,13 @@ export function isoTime(text: string): string {
     return match ? `${match[1]}Z` : text;
 }
 
-/** One VM's row from `showvminfo --machinereadable`; undefined when it was unregistered meanwhile. */
+/**
+ * One VM's row from its settings files when they can tell (no session lock: a user's own command on the VM is never
+ * refused because of this read), else from `showvminfo --machinereadable`; undefined when it was unregistered meanwhile.
+ */
 export async function rowFromVmInfo(ctx: OperationContext, vm: VmListEntry): Promise<VmSummary | undefined> {
     try {
-        const info = await readVmInfo(ctx, vm.uuid);
+        const info = await readVmInfoLockFree(ctx, vm.uuid);
         return {
             name: info.name,
             uuid: info.uuid,
@@ -42,8 +45,9 @@ export async function rowFromVmInfo(ctx: OperationContext, vm: VmListEntry): Pro
 }
 
 /**
- * The slow, always-available way: `list vms`, then `showvminfo` for each VM, one after another (VBoxSVC serialises
- * showvminfo, and parallel calls are slower in total). `listed`: a `list vms` answer the caller already has.
+ * The slow, always-available way: `list vms`, then each VM one after another, from its own settings file where that
+ * can tell and with `showvminfo` otherwise (VBoxSVC serialises showvminfo, and parallel calls are slower in total).
+ * `listed`: a `list vms` answer the caller already has.
  */
 export async function listVmsWithShowVmInfo(ctx: OperationContext, listed?: readonly VmListEntry[]): Promise<VmSummary[]> {
     const vms = listed ?? (await ctx.vbox.run(listVmsCommand, { signal: ctx.signal }));

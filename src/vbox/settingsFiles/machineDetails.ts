@@ -235,6 +235,8 @@ export function parseMachineDetails(text: string, settingsFile: string, state: V
         graphicsController,
         bootOrder: bootOrder(hardware),
         state,
+        // As the .vbox writes it (to the second, with a Z); showvminfo prints nanoseconds: isoTime makes them agree.
+        stateChangeTime: settings.lastStateChange,
         stateFile: settings.stateFile === undefined ? undefined : path.resolve(folder, settings.stateFile),
         storageControllers: storageControllers(hardware, mediaLocations(machine, folder)),
         nics: nics(hardware),
