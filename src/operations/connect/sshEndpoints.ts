@@ -68,38 +68,57 @@ export function natForwardEndpoints(info: VmInfo): SshEndpoint[] {
 const NET_PROPERTY = /^\/VirtualBox\/GuestInfo\/Net\/(\d+)\/(V4\/IP|MAC|Status)$/;
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)$/;
 
-/** The guest's interfaces as its Guest Additions report them: MAC (as VirtualBox writes it, 12 hex digits) → IPv4. */
-export function guestAddresses(properties: readonly GuestProperty[]): Map<string, string> {
-    const interfaces = new Map<string, { ip?: string; mac?: string; status?: string }>();
+/** One network interface of the guest as its Guest Additions report it (`/VirtualBox/GuestInfo/Net/<index>/…`). */
+export interface GuestInterface {
+    readonly index: number;
+    /** As VirtualBox writes MACs: 12 upper-case hex digits. */
+    readonly mac?: string;
+    /** Its IPv4 address when it has a usable one and is not reported down. */
+    readonly ip?: string;
+}
+
+/** The guest's interfaces, in the order it reports them. */
+export function guestInterfaces(properties: readonly GuestProperty[]): GuestInterface[] {
+    const found = new Map<number, { ip?: string; mac?: string; status?: string }>();
     for (const property of properties) {
         const match = NET_PROPERTY.exec(property.name);
         if (!match) continue;
-        const entry = interfaces.get(match[1]) ?? {};
-        if (match[2] === 'V4/IP') entry.ip = property.value.trim();
-        else if (match[2] === 'MAC') entry.mac = property.value.trim().toUpperCase();
-        else entry.status = property.value.trim();
-        interfaces.set(match[1], entry);
+        const index = Number(match[1]);
+        const entry = found.get(index) ?? {};
+        const value = property.value.trim();
+        if (match[2] === 'V4/IP') entry.ip = value;
+        else if (match[2] === 'MAC') entry.mac = value.toUpperCase();
+        else entry.status = value;
+        found.set(index, entry);
     }
-    const byMac = new Map<string, string>();
-    for (const { ip, mac, status } of interfaces.values()) {
-        if (ip && mac && IPV4.test(ip) && ip !== '0.0.0.0' && status !== 'Down') byMac.set(mac, ip);
-    }
-    return byMac;
+    return [...found.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([index, { ip, mac, status }]) => ({ index, mac, ip: ip && IPV4.test(ip) && ip !== '0.0.0.0' && status !== 'Down' ? ip : undefined }));
 }
 
-/** An adapter's IPv4 address in the guest, as the Guest Additions report it. */
+/** An adapter's IPv4 address in the guest, as its Guest Additions report it. */
 export interface AdapterAddress {
     readonly slot: number;
     readonly attachment: NicAttachment;
     readonly ip: string;
 }
 
-/** The guest's address on each enabled adapter it reports one for (its interface matched by MAC address). */
+/**
+ * The guest's address on each enabled adapter it reports one for. An interface is matched to its adapter by MAC
+ * address. A clone restored from a running snapshot gets new MACs in its settings while the guest, never rebooted,
+ * still reports the old ones (seen on the testbed); when no interface matches by MAC but the guest reports as many
+ * interfaces as the VM has adapters, they are paired in order (guests number their interfaces in PCI order, which is
+ * the adapters' order).
+ */
 export function adapterAddresses(info: VmInfo, properties: readonly GuestProperty[]): AdapterAddress[] {
-    const byMac = guestAddresses(properties);
-    return info.nics.flatMap((nic) => {
-        const ip = nic.attachment === 'none' || !nic.macAddress ? undefined : byMac.get(nic.macAddress.toUpperCase());
-        return ip ? [{ slot: nic.slot, attachment: nic.attachment, ip }] : [];
+    const enabled = info.nics.filter((nic) => nic.attachment !== 'none');
+    const interfaces = guestInterfaces(properties);
+    const byMac = new Map(interfaces.filter((entry) => entry.mac).map((entry) => [entry.mac, entry]));
+    const anyByMac = enabled.some((nic) => nic.macAddress && byMac.has(nic.macAddress.toUpperCase()));
+    const inOrder = !anyByMac && interfaces.length === enabled.length;
+    return enabled.flatMap((nic, position) => {
+        const entry = inOrder ? interfaces[position] : byMac.get((nic.macAddress ?? '').toUpperCase());
+        return entry?.ip ? [{ slot: nic.slot, attachment: nic.attachment, ip: entry.ip }] : [];
     });
 }
 

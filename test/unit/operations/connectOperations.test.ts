@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as net from 'node:net';
 import { getVmSshEndpoint, ruleNameFor, setupSshAccess, waitForSsh } from '../../../src/operations/connect/sshAccess';
-import { adapterAddresses, guestAddresses, guestIpEndpoints, natForwardEndpoints, sshArguments, sshCommandLine } from '../../../src/operations/connect/sshEndpoints';
+import { adapterAddresses, guestInterfaces, guestIpEndpoints, natForwardEndpoints, sshArguments, sshCommandLine } from '../../../src/operations/connect/sshEndpoints';
 import { runOperation } from '../../../src/operations/operation';
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
 import { localHostNetwork, type HostNetwork } from '../../../src/vbox/hostNetwork';
@@ -76,8 +76,17 @@ describe('(unit) connect: SSH endpoints, access and waiting', () => {
         it("matches the guest's interface to adapter 1 by its MAC address", () => {
             assert.ok(reportedIp && reportedMac, 'the recording has interface 0');
             assert.equal(info.nics.find((nic) => nic.slot === 1)?.macAddress, reportedMac);
-            assert.equal(guestAddresses(properties).get(reportedMac), reportedIp);
+            assert.deepEqual(guestInterfaces(properties), [{ index: 0, mac: reportedMac, ip: reportedIp }]);
             assert.deepEqual(adapterAddresses(info, properties), [{ slot: 1, attachment: 'nat', ip: reportedIp }]);
+        });
+
+        it('pairs interfaces with adapters in order when no MAC matches (a clone restored from a running snapshot)', () => {
+            // clonevm gives the clone a new MAC; the restored guest, never rebooted, still reports the old one.
+            const clone = { ...info, nics: info.nics.map((nic) => (nic.slot === 1 ? { ...nic, macAddress: '080027000001' } : nic)) };
+            assert.deepEqual(adapterAddresses(clone, properties), [{ slot: 1, attachment: 'nat', ip: reportedIp }]);
+            // With a second adapter the guest does not report, the order says nothing: no address is guessed.
+            const twoAdapters = { ...clone, nics: clone.nics.map((nic) => (nic.slot === 2 ? { ...nic, attachment: 'intnet' as const, macAddress: '080027000002' } : nic)) };
+            assert.deepEqual(adapterAddresses(twoAdapters, properties), []);
         });
 
         it("offers no endpoint for a NAT adapter's own address (the host cannot reach it), one for a bridged adapter's", () => {
@@ -92,9 +101,9 @@ describe('(unit) connect: SSH endpoints, access and waiting', () => {
 
         it('leaves out an interface reported down, and an address that is not IPv4', () => {
             const down = properties.map((property) => (property.name === '/VirtualBox/GuestInfo/Net/0/Status' ? { ...property, value: 'Down' } : property));
-            assert.equal(guestAddresses(down).size, 0);
+            assert.deepEqual(adapterAddresses(info, down), []);
             const odd = properties.map((property) => (property.name === '/VirtualBox/GuestInfo/Net/0/V4/IP' ? { ...property, value: '10.0.2' } : property));
-            assert.equal(guestAddresses(odd).size, 0);
+            assert.deepEqual(adapterAddresses(info, odd), []);
         });
     });
 
