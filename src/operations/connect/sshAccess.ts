@@ -132,8 +132,13 @@ export interface WaitForSshResult {
     readonly waitedMs: number;
 }
 
-/** How long one attempt waits for the server's first line; the attempts repeat until timeoutSeconds. */
-const ATTEMPT_MS = 3_000;
+/**
+ * How long one attempt waits for the server's first line once connected; the attempts repeat until timeoutSeconds.
+ * A refused or reset connection ends an attempt at once, so this only counts for a server that accepted and is slow
+ * to speak: a busy guest can take many seconds to start its SSH server's process for the connection, and an attempt
+ * given up early leaves that work behind for the next one.
+ */
+const ATTEMPT_MS = 30_000;
 const PAUSE_MS = 1_000;
 
 export const waitForSsh = defineOperation({
