@@ -152,10 +152,12 @@ describe('(extension) connect: a shell, a command line and an address of the rea
         assert.deepEqual(requested, [['vscode.newWindow', { remoteAuthority: `ssh-remote+${alias}`, reuseWindow: false }]]);
         assert.equal(readFileSync(path.join(ssh, 'config.vscode-virtualbox.bak'), 'utf8'), own, 'the backup is the file as it was');
         assert.equal(readFileSync(path.join(ssh, 'config'), 'utf8'), `Include ~/.ssh/vscode-virtualbox.conf\r\n\r\n${own}`);
-        // OpenSSH itself resolves the alias to the VM's forward (read back from VirtualBox) and logs in through it.
+        // OpenSSH itself resolves the alias to the VM's forward (read back from VirtualBox) and logs in through it. It
+        // finds `~` through the password database, not HOME, so it is given the isolated home's file by path.
+        const managed = path.join(ssh, 'vscode-virtualbox.conf');
         const rule = [...(await vmInfo(name)).entries()].find(([key]) => key.startsWith('Forwarding('))?.[1] ?? '';
         const port = /^ssh,tcp,127\.0\.0\.1,(\d+),,22$/.exec(rule)?.[1];
-        const resolved = (await execa('ssh', ['-G', alias], { env: { HOME: homedir() } })).stdout;
+        const resolved = (await execa('ssh', ['-F', managed, '-G', alias])).stdout;
         assert.match(resolved, new RegExp(`^hostname 127\\.0\\.0\\.1$`, 'm'));
         assert.match(resolved, new RegExp(`^port ${port}$`, 'm'));
         assert.match(resolved, new RegExp(`^user ${user}$`, 'm'));
@@ -164,8 +166,8 @@ describe('(extension) connect: a shell, a command line and an address of the rea
         try {
             const { stdout } = await execa(
                 'ssh',
-                ['-i', files.keyFile, '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${pinned.knownHostsFile}`, alias, 'id -un'],
-                { timeout: 120_000, stdin: 'ignore', env: { HOME: homedir() } },
+                ['-F', managed, '-i', files.keyFile, '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${pinned.knownHostsFile}`, alias, 'id -un'],
+                { timeout: 120_000, stdin: 'ignore' },
             );
             assert.equal(stdout.trim(), user);
         } finally {
