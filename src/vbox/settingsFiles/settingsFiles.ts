@@ -7,6 +7,9 @@ import { parseMachineSettings, type MachineSettings } from './machineSettings';
 import type { VmInfo } from '../parsers/vmInfo';
 import { VmLogTracker, type VmLog } from './vmLogTracker';
 
+/** How often uuidOfName reads an unreadable settings file before it gives up on naming (100 ms apart). */
+const UUID_OF_NAME_ATTEMPTS = 4;
+
 export { logFileOf } from './vmLogTracker';
 
 interface Cached<T> {
@@ -104,15 +107,24 @@ export class VirtualBoxSettingsFiles {
     /**
      * The UUID of the one registered machine named `name`, from the files (a stat per file when unchanged, nothing
      * spawned); undefined when no machine or several have that name, or when a file that could have it is unreadable.
+     * A machine whose settings file does not exist names nothing: VirtualBox cannot read it either and lists it as
+     * inaccessible. A file that exists but cannot be read is read again a few times, since VirtualBox may be writing it.
      */
     async uuidOfName(name: string): Promise<string | undefined> {
-        const registry = await this.readRegistry();
-        const read = await Promise.all(
-            registry.machines.map(async (entry) => ({ uuid: entry.uuid, settings: await this.readMachine(entry.settingsFile).catch(() => undefined) })),
-        );
-        if (read.some((machine) => machine.settings === undefined)) return undefined;
-        const named = read.filter((machine) => machine.settings?.name === name);
-        return named.length === 1 ? named[0].uuid : undefined;
+        for (let attempt = 1; ; attempt++) {
+            const registry = await this.readRegistry();
+            const read = await Promise.all(
+                registry.machines.map(async (entry) => ({ uuid: entry.uuid, settings: await this.readMachine(entry.settingsFile).catch(() => undefined), file: entry.settingsFile })),
+            );
+            // Worth reading again: a file that exists but could not be read (VirtualBox may be writing it).
+            const again = await Promise.all(read.filter((machine) => machine.settings === undefined).map(async (machine) => (await stampOrNothing(machine.file)) !== undefined));
+            if (!again.includes(true)) {
+                const named = read.filter((machine) => machine.settings?.name === name);
+                return named.length === 1 ? named[0].uuid : undefined;
+            }
+            if (attempt >= UUID_OF_NAME_ATTEMPTS) return undefined;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
     }
 
     /** When the machine's settings as last read were written (epoch ms); undefined when they were not read. */

@@ -10,6 +10,7 @@ import { unregisterMedium } from '../../../src/operations/media/unregisterMedium
 import { runOperation } from '../../../src/operations/operation';
 import { isVBoxError, type VBoxErrorCode } from '../../../src/vbox/errors';
 import { parseMediaList } from '../../../src/vbox/parsers/media';
+import { powerOffAndWait } from '../../reliability/support/sharedVms';
 import { writeIso } from '../../support/iso9660';
 import { covers } from '../support/coverage';
 import { operationContext } from '../support/operationContext';
@@ -67,7 +68,10 @@ describe('(integration) media operations: optical drives, release and registry',
 
     after(async function () {
         for (const vm of [bare, sata]) {
-            await quietly('controlvm', vm, 'poweroff');
+            // Its session must be gone before unregistervm, or the VM would stay registered without its folder (removed
+            // below): an inaccessible VM that later suites would meet.
+            const uuid = (await machine(vm).catch(() => undefined))?.get('UUID');
+            if (uuid) await powerOffAndWait(uuid);
             await quietly('unregistervm', vm, '--delete');
         }
         for (const iso of [isoA, isoB]) await quietly('closemedium', 'dvd', iso);

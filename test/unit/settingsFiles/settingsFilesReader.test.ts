@@ -61,6 +61,20 @@ describe('(unit) settings files: reader', function () {
         assert.equal(await files.readRegistry(), registry);
     });
 
+    it('names a VM by its file even when another registered VM has no file (inaccessible), but not while a file is unreadable', async function () {
+        const files = new VirtualBoxSettingsFiles(home);
+        const registryFile = path.join(home, 'VirtualBox.xml');
+        const machine = await files.readMachine(vbox);
+        const entries = [`<MachineEntry uuid="{${machine.uuid}}" src="${vbox}"/>`, `<MachineEntry uuid="{00000000-1111-2222-3333-444444444444}" src="${path.join(home, 'gone', 'gone.vbox')}"/>`];
+        replace(registryFile, readFileSync(registryFile, 'utf8').replace(/<MachineRegistry>[\s\S]*<\/MachineRegistry>/, `<MachineRegistry>${entries.join('')}</MachineRegistry>`));
+        assert.equal(await files.uuidOfName(machine.name), machine.uuid);
+        assert.equal(await files.uuidOfName('no such VM'), undefined);
+        // A file that exists but cannot be read could hold any name: no answer rather than a wrong one.
+        mkdirSync(path.join(home, 'gone'));
+        writeFileSync(path.join(home, 'gone', 'gone.vbox'), '<?xml version="1.0"?><VirtualBox');
+        assert.equal(await files.uuidOfName(machine.name), undefined);
+    });
+
     it('turns a missing, cut-off or unknown file into UnreadableSettingsError', async function () {
         const files = new VirtualBoxSettingsFiles(home);
         await assert.rejects(files.readMachine(path.join(home, 'gone.vbox')), UnreadableSettingsError);
