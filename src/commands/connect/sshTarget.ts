@@ -14,12 +14,13 @@ const userKey = (uuid: string) => `virtualbox.ssh.user.${uuid}`;
  * by the same schema the operations use, and remembered for next time.
  */
 export async function askSshUser(services: Services, vm: VmSummary): Promise<string> {
-    const remembered = services.context.globalState.get<string>(userKey(vm.uuid));
+    // What was stored is read back through the same schema, like anything else that crosses into the extension.
+    const remembered = sshUserName.safeParse(services.context.globalState.get(userKey(vm.uuid)));
     const fallback = sshUserName.safeParse(process.env.USER ?? '');
     const value = await vscode.window.showInputBox({
         title: vscode.l10n.t('SSH into "{0}"', vm.name),
         prompt: vscode.l10n.t('User name in the guest'),
-        value: remembered ?? (fallback.success ? fallback.data : ''),
+        value: remembered.success ? remembered.data : fallback.success ? fallback.data : '',
         ignoreFocusOut: true,
         validateInput: (text) => {
             const parsed = sshUserName.safeParse(text);
