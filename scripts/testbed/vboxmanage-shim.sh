@@ -92,10 +92,23 @@ wait_for_unlocked_session() {
         # A pid file outlives its process, and PIDs are reused within minutes on a busy host: the PID is this VM's
         # process only while its command line says so, and nothing else is ever signalled.
         for _ in $(seq 1 100); do is_vm_process "$old" "$uuid" || break; sleep 0.1; done
-        if is_vm_process "$old" "$uuid"; then kill -KILL "$old" 2>/dev/null || true; fi
+        if is_vm_process "$old" "$uuid"; then
+            kill -KILL "$old" 2>/dev/null || true
+            rm -f "$pidfile"
+            settle_after_kill "$uuid"
+            return 0
+        fi
         rm -f "$pidfile"
     fi
     wait_settled "$uuid"
+}
+
+# VBoxSVC learns that a killed VM process is gone from its client watcher, a few seconds later; until then the VM can
+# look powered off, and a VM process started meanwhile is then marked aborted under its feet (seen once: a VM powered
+# off right after such a start ended "aborted"). Give the watcher that time before settling.
+settle_after_kill() {
+    sleep "${VBOX_TESTBED_KILL_SETTLE:-4}"
+    wait_settled "$1"
 }
 
 # Whether PID is a VirtualBoxVM running this VM (by UUID), and not a process that reused the PID.
@@ -157,10 +170,11 @@ startvm() {
         return 1
     fi
     # A launch that races a closing session ends behind an error dialog instead of running; it is killed and
-    # tried again. A good launch reaches "running" in about 2 s.
+    # tried again. A good launch reaches "running" in about 2 s, and in tens of seconds on a loaded host: killing a
+    # slow launch only to start it again costs more, and a kill is what VBoxSVC later records as an abort.
     for attempt in 1 2 3 4; do
         wait_for_unlocked_session "$uuid"
-        if launch_once "$uuid" "${VBOX_TESTBED_START_TIMEOUT:-25}"; then
+        if launch_once "$uuid" "${VBOX_TESTBED_START_TIMEOUT:-60}"; then
             echo "VM \"$vm\" has been successfully started."
             return 0
         fi
@@ -187,7 +201,7 @@ launch_once() {
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     rm -f "$RUN/vm-$uuid.pid"
-    wait_settled "$uuid"
+    settle_after_kill "$uuid"
     return 1
 }
 
