@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
-import { waitForSsh } from '../../operations/connect/sshAccess';
 import { hostAlias } from '../../operations/connect/sshConfigText';
 import type { CommandSpec } from '../commandSpec';
 import { UserCancelledError } from '../registerCommand';
-import { runWithProgress } from '../runWithProgress';
 import { targetVm } from '../vm/vmTargets';
 import { ensureInclude, writeHostEntry } from './sshConfigFile';
-import { askSshUser, endpointsOrSetup } from './sshTarget';
+import { askSshUser, endpointsOrSetup, waitForSshWithProgress } from './sshTarget';
 
 export const REMOTE_SSH_EXTENSION = 'ms-vscode-remote.remote-ssh';
 
@@ -35,9 +33,7 @@ export const openInRemoteSsh: CommandSpec = {
         const user = await askSshUser(services, vm);
         const entry = await writeHostEntry({ uuid: vm.uuid, alias: hostAlias(vm.name, vm.uuid), host: endpoints[0].host, port: endpoints[0].port, user });
         await ensureInclude();
-        await runWithProgress(vscode.l10n.t('Waiting for SSH in "{0}"', vm.name), (handle) =>
-            services.vbox.execute(waitForSsh, { vm: vm.uuid, timeoutSeconds: services.settings.value.sshWaitSeconds }, handle),
-        );
+        await waitForSshWithProgress(services, vm);
         const remoteAuthority = `ssh-remote+${entry.alias}`;
         await vscode.commands.executeCommand('vscode.newWindow', { remoteAuthority, reuseWindow: false });
         return remoteAuthority;

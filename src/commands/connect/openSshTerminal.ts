@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { waitForSsh } from '../../operations/connect/sshAccess';
 import { sshArguments } from '../../operations/connect/sshEndpoints';
 import type { CommandSpec } from '../commandSpec';
-import { runWithProgress } from '../runWithProgress';
 import { targetVm } from '../vm/vmTargets';
-import { askSshUser, endpointsOrSetup } from './sshTarget';
+import { askSshUser, endpointsOrSetup, waitForSshWithProgress } from './sshTarget';
 
 /**
  * An integrated terminal running the system `ssh` into a running VM: the endpoint found (or set up with the user's
@@ -20,9 +18,7 @@ export const openSshTerminal: CommandSpec = {
         });
         await endpointsOrSetup(services, vm);
         const user = await askSshUser(services, vm);
-        const waited = await runWithProgress(vscode.l10n.t('Waiting for SSH in "{0}"', vm.name), (handle) =>
-            services.vbox.execute(waitForSsh, { vm: vm.uuid, timeoutSeconds: services.settings.value.sshWaitSeconds }, handle),
-        );
+        const waited = await waitForSshWithProgress(services, vm);
         const terminal = vscode.window.createTerminal({
             name: vscode.l10n.t('SSH: {0}', vm.name),
             shellPath: 'ssh',

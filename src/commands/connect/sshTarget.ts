@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { getVmSshEndpoint, setupSshAccess, type SshEndpointResult } from '../../operations/connect/sshAccess';
+import { getVmSshEndpoint, setupSshAccess, waitForSsh, type SshEndpointResult, type WaitForSshResult } from '../../operations/connect/sshAccess';
 import { sshUserName } from '../../operations/connect/sshEndpoints';
 import type { VmSummary } from '../../operations/vm/listVms';
 import type { Services } from '../../services/services';
@@ -51,4 +51,11 @@ export async function endpointsOrSetup(services: Services, vm: VmSummary): Promi
     );
     if (choice !== setUp) throw new UserCancelledError();
     return runWithProgress(vscode.l10n.t('Setting up SSH access to "{0}"', vm.name), (handle) => services.vbox.execute(setupSshAccess, { vm: vm.uuid }, handle));
+}
+
+/** Waits until the VM's SSH server answers, behind a notification with Cancel, bounded by virtualbox.sshWaitSeconds. */
+export function waitForSshWithProgress(services: Services, vm: VmSummary): Promise<WaitForSshResult> {
+    return runWithProgress(vscode.l10n.t('Waiting for SSH in "{0}"', vm.name), (handle) =>
+        services.vbox.execute(waitForSsh, { vm: vm.uuid, timeoutSeconds: services.settings.value.sshWaitSeconds }, handle),
+    );
 }

@@ -6,6 +6,7 @@ import { OS_TYPE_DESCRIPTIONS } from '../../vbox/settingsFiles/osTypeDescription
 import type { VirtualBoxSettingsFiles } from '../../vbox/settingsFiles/settingsFiles';
 import type { VmLog } from '../../vbox/settingsFiles/vmLogTracker';
 import type { OperationContext } from '../operation';
+import { readVmInfo } from '../shared/vmInfoQuery';
 import type { AnyVmState } from '../shared/vmStates';
 import type { VmSummary } from './listVms';
 import { inaccessibleRow, isoTime, listVmsWithShowVmInfo, rowFromVmInfo } from './listVmsSlow';
@@ -149,9 +150,9 @@ async function rowsFromFiles(
     }
     files.retainOnly(new Set(registry.machines.map((entry) => entry.settingsFile)));
     files.noteListRead(registry);
-    // One after another, and only for the few VMs the files cannot describe.
+    // One after another, and only for the few VMs the files cannot describe (read just now: not again).
     for (const vm of needShowVmInfo) {
-        const row = await rowFromVmInfo(ctx, vm);
+        const row = await rowFromVmInfo(ctx, vm, readVmInfo);
         if (row) rows.push(row);
     }
     const order = new Map(registry.machines.map((entry, index) => [entry.uuid, index]));

@@ -20,12 +20,13 @@ export function isoTime(text: string): string {
 }
 
 /**
- * One VM's row from its settings files when they can tell (no session lock: a user's own command on the VM is never
- * refused because of this read), else from `showvminfo --machinereadable`; undefined when it was unregistered meanwhile.
+ * One VM's row, from `read`: by default its settings files when they can tell (no session lock: a user's own command
+ * on the VM is never refused because of this read), else `showvminfo --machinereadable`; a caller that has already
+ * found the files cannot tell passes readVmInfo. Undefined when the VM was unregistered meanwhile.
  */
-export async function rowFromVmInfo(ctx: OperationContext, vm: VmListEntry): Promise<VmSummary | undefined> {
+export async function rowFromVmInfo(ctx: OperationContext, vm: VmListEntry, read = readVmInfoLockFree): Promise<VmSummary | undefined> {
     try {
-        const info = await readVmInfoLockFree(ctx, vm.uuid);
+        const info = await read(ctx, vm.uuid);
         return {
             name: info.name,
             uuid: info.uuid,
