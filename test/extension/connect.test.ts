@@ -18,6 +18,39 @@ async function onNode(command: string, vm: string): Promise<unknown> {
 /** The testbed keeps its data folder beside the folder of its VBoxManage shim. */
 const testbedData = () => path.join(path.dirname(path.dirname(vboxManagePath())), 'data');
 
+/** The VM's first port-forwarding rule as showvminfo prints it, and its host port when it is a loopback forward to 22. */
+async function forwardOf(vm: string): Promise<{ rule: string; port: number }> {
+    const rule = [...(await vmInfo(vm)).entries()].find(([key]) => key.startsWith('Forwarding('))?.[1] ?? '';
+    return { rule, port: Number(/^ssh,tcp,127\.0\.0\.1,(\d+),,22$/.exec(rule)?.[1]) };
+}
+
+/** The information messages shown while `body` runs, each answered by dismissing it. */
+async function informationShownDuring(body: () => Promise<unknown>): Promise<string> {
+    const said: string[] = [];
+    await withStub(
+        vscode.window,
+        'showInformationMessage',
+        ((message: string) => {
+            said.push(message);
+            return Promise.resolve(undefined);
+        }) as never,
+        body,
+    );
+    return said.join('\n');
+}
+
+/** Runs `command` in the guest with the system ssh and the test key, the guest's host key pinned, after `sshArgs`. */
+async function sshWithTestKey(vm: string, port: number, sshArgs: readonly string[], command: string): Promise<string> {
+    const files = guestFiles(testbedData());
+    const pinned = connectGuest(vm, port, files, testbedData());
+    try {
+        const options = ['-i', files.keyFile, '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${pinned.knownHostsFile}`, '-o', 'StrictHostKeyChecking=yes'];
+        return (await execa('ssh', [...options, ...sshArgs, command], { timeout: 120_000, stdin: 'ignore' })).stdout;
+    } finally {
+        await pinned.dispose();
+    }
+}
+
 describe('(extension) connect: a shell, a command line and an address of the real guest', function () {
     this.timeout(600_000);
     const name = uniqueName('connect');
@@ -54,8 +87,7 @@ describe('(extension) connect: a shell, a command line and an address of the rea
         terminals.push(terminal as vscode.Terminal);
         assert.match(asked[0] ?? '', /has no way in over SSH yet/);
         // Read back: the rule VirtualBox now has.
-        const rule = [...(await vmInfo(name)).entries()].find(([key]) => key.startsWith('Forwarding('))?.[1] ?? '';
-        const port = Number(/^ssh,tcp,127\.0\.0\.1,(\d+),,22$/.exec(rule)?.[1]);
+        const { rule, port } = await forwardOf(name);
         assert.ok(port > 0, `a loopback forward to port 22: ${rule}`);
         const options = (terminal as vscode.Terminal).creationOptions as vscode.TerminalOptions;
         assert.equal(options.shellPath, 'ssh');
@@ -63,18 +95,8 @@ describe('(extension) connect: a shell, a command line and an address of the rea
         assert.equal((terminal as vscode.Terminal).name, `SSH: ${name}`);
         assert.ok(await (terminal as vscode.Terminal).processId, 'ssh runs in the terminal');
         // The same arguments, with the test key and the pinned host key, reach the guest as that user.
-        const files = guestFiles(testbedData());
-        const pinned = connectGuest(name, port, files, testbedData());
-        try {
-            const { stdout } = await execa(
-                'ssh',
-                ['-i', files.keyFile, '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${pinned.knownHostsFile}`, '-o', 'StrictHostKeyChecking=yes', ...(options.shellArgs as string[]), 'id -un; uname -s'],
-                { timeout: 120_000, stdin: 'ignore' },
-            );
-            assert.deepEqual(stdout.trim().split('\n'), [user, 'Linux']);
-        } finally {
-            await pinned.dispose();
-        }
+        const stdout = await sshWithTestKey(name, port, options.shellArgs as string[], 'id -un; uname -s');
+        assert.deepEqual(stdout.trim().split('\n'), [user, 'Linux']);
     });
 
     it('Copy SSH Command: the command line of that forward, with the user remembered for this VM', async () => {
@@ -89,8 +111,7 @@ describe('(extension) connect: a shell, a command line and an address of the rea
             () => onNode('virtualbox.vm.copySshCommand', name),
         );
         assert.equal(offered, user, 'the user name given last time is offered');
-        const rule = [...(await vmInfo(name)).entries()].find(([key]) => key.startsWith('Forwarding('))?.[1] ?? '';
-        const port = /^ssh,tcp,127\.0\.0\.1,(\d+),,22$/.exec(rule)?.[1];
+        const { port } = await forwardOf(name);
         assert.equal(copied, `ssh -p ${port} ${user}@127.0.0.1`);
         assert.equal(await vscode.env.clipboard.readText(), copied);
     });
@@ -104,17 +125,8 @@ describe('(extension) connect: a shell, a command line and an address of the rea
     });
 
     it('Open in Remote-SSH Window without Remote-SSH offers to install it, and writes nothing', async () => {
-        const said: string[] = [];
-        await withStub(
-            vscode.window,
-            'showInformationMessage',
-            ((message: string) => {
-                said.push(message);
-                return Promise.resolve(undefined);
-            }) as never,
-            () => onNode('virtualbox.vm.openInRemoteSsh', name),
-        );
-        assert.match(said.join('\n'), /needs the Remote - SSH extension/);
+        const said = await informationShownDuring(() => onNode('virtualbox.vm.openInRemoteSsh', name));
+        assert.match(said, /needs the Remote - SSH extension/);
         assert.equal(existsSync(path.join(homedir(), '.ssh', 'vscode-virtualbox.conf')), false);
     });
 
@@ -155,40 +167,19 @@ describe('(extension) connect: a shell, a command line and an address of the rea
         // OpenSSH itself resolves the alias to the VM's forward (read back from VirtualBox) and logs in through it. It
         // finds `~` through the password database, not HOME, so it is given the isolated home's file by path.
         const managed = path.join(ssh, 'vscode-virtualbox.conf');
-        const rule = [...(await vmInfo(name)).entries()].find(([key]) => key.startsWith('Forwarding('))?.[1] ?? '';
-        const port = /^ssh,tcp,127\.0\.0\.1,(\d+),,22$/.exec(rule)?.[1];
+        const { port } = await forwardOf(name);
         const resolved = (await execa('ssh', ['-F', managed, '-G', alias])).stdout;
         assert.match(resolved, new RegExp(`^hostname 127\\.0\\.0\\.1$`, 'm'));
         assert.match(resolved, new RegExp(`^port ${port}$`, 'm'));
         assert.match(resolved, new RegExp(`^user ${user}$`, 'm'));
-        const files = guestFiles(testbedData());
-        const pinned = connectGuest(name, Number(port), files, testbedData());
-        try {
-            const { stdout } = await execa(
-                'ssh',
-                ['-F', managed, '-i', files.keyFile, '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', `UserKnownHostsFile=${pinned.knownHostsFile}`, alias, 'id -un'],
-                { timeout: 120_000, stdin: 'ignore' },
-            );
-            assert.equal(stdout.trim(), user);
-        } finally {
-            await pinned.dispose();
-        }
+        assert.equal((await sshWithTestKey(name, port, ['-F', managed, alias], 'id -un')).trim(), user);
     });
 
     it('Set Up SSH Access on a VM that has a forward says which, and adds nothing', async () => {
         const forwards = async () => [...(await vmInfo(name)).keys()].filter((key) => key.startsWith('Forwarding(')).length;
         const before = await forwards();
-        const said: string[] = [];
-        await withStub(
-            vscode.window,
-            'showInformationMessage',
-            ((message: string) => {
-                said.push(message);
-                return Promise.resolve(undefined);
-            }) as never,
-            () => onNode('virtualbox.vm.setupSshAccess', name),
-        );
-        assert.match(said.join('\n'), /already has SSH access: NAT rule "ssh" of adapter 1/);
+        const said = await informationShownDuring(() => onNode('virtualbox.vm.setupSshAccess', name));
+        assert.match(said, /already has SSH access: NAT rule "ssh" of adapter 1/);
         assert.equal(await forwards(), before);
     });
 
