@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CallCounter, VirtualBoxLab } from '../../scripts/bench/lab';
-import { planVmSet, prepareVmSet, removeVmSet, startLiveVms } from '../../scripts/bench/vmSet';
+import { planVmSet, prepareVmSet, removeVmSet, startLiveVms, vmLogTail } from '../../scripts/bench/vmSet';
 import { runOperation } from '../../src/operations/operation';
 import { listVms, type VmSummary } from '../../src/operations/vm/listVms';
 import { setMemory } from '../../src/operations/vm/resources';
@@ -93,7 +93,9 @@ describe('(integration) list_vms from settings files equals showvminfo for every
         const warmRows = await runOperation(listVms, lab.context(warm, files), {});
         const expected = await expectedRows();
         const states = new Set([...expected.values()].map((row) => row.state));
-        for (const state of ['poweroff', 'running', 'paused', 'saved', 'aborted', 'unknown']) assert.ok(states.has(state), `the set has a ${state} VM (its states: ${[...states].join(', ')})`);
+        const wrong = plan.filter((vm) => vm.kind !== 'inaccessible' && vm.kind !== 'snapshots' && [...expected.values()].find((row) => row.name === vm.name)?.state !== vm.kind);
+        const logs = await Promise.all(wrong.map(async (vm) => `${vm.name} is ${[...expected.values()].find((row) => row.name === vm.name)?.state}, planned ${vm.kind}; its log ends:\n${await vmLogTail(lab, vm)}`));
+        for (const state of ['poweroff', 'running', 'paused', 'saved', 'aborted', 'unknown']) assert.ok(states.has(state), `the set has a ${state} VM (its states: ${[...states].join(', ')})\n${logs.join('\n')}`);
         assert.deepEqual(new Map(coldRows.map((row) => [row.uuid, shown(row)])), expected);
         assert.deepEqual(new Map(warmRows.map((row) => [row.uuid, shown(row)])), expected);
         // The last state change (for sorting), to the second. A running VM's .vbox time was measured a second before
