@@ -147,11 +147,15 @@ HOME_DIR="$DATA/home"
 # VBoxSVC serves every VBoxManage of the chroot with the home it was started with, whatever VBOX_USER_HOME a later
 # client passes. One started before the home moved to data/home (or by a caller with another home) is restarted,
 # so that the machine folder set below and the files the extension reads belong to the home VBoxManage uses.
+# A VBoxSVC with a socket of its own (VBOX_IPC_SOCKETID: a benchmark's or a test's separate VirtualBox) is not the
+# testbed's, and is left alone with its VMs.
 restart_vboxsvc_with_other_home() {
-    local pid home
+    local pid home environ
     for pid in $(chroot_pids); do
         [ "$(tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | head -n 1)" = /usr/lib/virtualbox/VBoxSVC ] || continue
-        home="$(tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | sed -n 's/^VBOX_USER_HOME=//p')"
+        environ="$(tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null)"
+        grep -q '^VBOX_IPC_SOCKETID=' <<<"$environ" && continue
+        home="$(sed -n 's/^VBOX_USER_HOME=//p' <<<"$environ")"
         if [ "$home" != "$HOME_DIR" ]; then
             log "VBoxSVC runs with another home (${home:-/root/.config/VirtualBox}); restarting the testbed's processes"
             stop_processes
@@ -225,6 +229,20 @@ ensure_guest() {
     log "guest booted and kept in snapshot $GUEST_SNAPSHOT of $GUEST_VM in $((SECONDS - start)) s (IP $ip)"
 }
 
+# One `up` at a time: a second one (a suite starting while CI boots the guest in the background) waits for the first
+# to finish, instead of restarting the processes of a boot in progress. flock(1) holds the lock itself (-o: the fd is
+# not passed on), so VBoxSVC, Xvfb and the VM processes that `up` starts never hold it after `up` ends.
+locked_up() {
+    local lock="$TESTBED_DIR/.up.lock" wait="${VBOX_TESTBED_UP_WAIT:-1800}"
+    [ "$(id -u)" = 0 ] || die "the testbed needs root (chroot and mounts)"
+    mkdir -p "$TESTBED_DIR"
+    flock -n -o "$lock" true || log "another 'up' is running (booting the real guest?); waiting for it"
+    local code=0
+    flock -o -w "$wait" -E 75 "$lock" bash "${BASH_SOURCE[0]}" up-holding-lock || code=$?
+    [ "$code" != 75 ] || die "the other 'up' did not finish within $wait s (VBOX_TESTBED_UP_WAIT)"
+    exit "$code"
+}
+
 cmd_up() {
     local start=$SECONDS
     [ "$(id -u)" = 0 ] || die "the testbed needs root (chroot and mounts)"
@@ -257,7 +275,8 @@ cmd_status() {
 }
 
 case "${1:-}" in
-    up) cmd_up ;;
+    up) locked_up ;;
+    up-holding-lock) cmd_up ;;
     down) teardown; log "down: nothing mounted, nothing running" ;;
     status) cmd_status ;;
     shim) echo "$BIN/VBoxManage" ;;
