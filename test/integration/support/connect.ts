@@ -10,7 +10,8 @@ import { testEnv } from './testEnv';
  * VirtualBox the run is skipped with a visible line, except in CI, where a missing VirtualBox is a failure.
  */
 export async function connectVirtualBox(hook: Mocha.Context): Promise<void> {
-    hook.timeout(300_000);
+    // `testbed.sh up` waits while another `up` boots the real guest (CI starts that boot before the suites).
+    hook.timeout(1_900_000);
     const found = findVirtualBox();
     if (!found) {
         if (process.env.CI === 'true') throw new Error('No VirtualBox available in CI: the testbed should have been built by .ci/run');
