@@ -28,6 +28,21 @@ run_suite() {
     printf '%-12s %3d min %02d s  %s%s\n' "$name" $(((SECONDS - start) / 60)) $(((SECONDS - start) % 60)) \
         "$counts" "$([ "$code" = 0 ] || echo "  (exit $code)")" >>"$durations"
     echo "=== $name: $((SECONDS - start)) s (exit $code)"
+    # A VM a suite left running (one emulated CPU each on the testbed) slows every later suite: say so.
+    local left
+    left="$(vm_processes)"
+    [ -z "$left" ] || printf 'VM processes still running after %s:\n%s\n' "$name" "$(sed 's/^/  /' <<<"$left")"
+}
+
+# The VM processes of this host (VirtualBoxVM, VBoxHeadless), with the VM each runs.
+vm_processes() {
+    local f cmdline
+    for f in /proc/[0-9]*/cmdline; do
+        cmdline="$(tr '\0' ' ' 2>/dev/null <"$f")" || continue
+        case "$cmdline" in
+            */VirtualBoxVM\ *--startvm*|*/VBoxHeadless\ *--startvm*) echo "pid ${f//[!0-9]/}: ${cmdline:0:160}" ;;
+        esac
+    done
 }
 
 run_suite build npm run --silent build
