@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isCancellation, isVBoxError } from '../vbox/errors';
+import { isCancellation, isVBoxError, type VBoxErrorCode } from '../vbox/errors';
 import type { Logger } from '../vbox/logger';
 
 /** A command handler: tree commands get the clicked node and the selection; palette commands get neither. */
@@ -11,6 +11,10 @@ export class UserCancelledError extends Error {
         super('cancelled by the user');
     }
 }
+
+const SETTING_THAT_FIXES: Partial<Record<VBoxErrorCode, string>> = {
+    SSH_CLIENT_MISSING: 'virtualbox.sshPath',
+};
 
 /**
  * Registers a command behind the one error wrapper: cancellation is silent; any other failure is logged and shown
@@ -27,8 +31,13 @@ export function registerCommand(id: string, handler: CommandHandler, logger: Log
                 ? error.message
                 : vscode.l10n.t('Something went wrong: {0}', error instanceof Error ? error.message : String(error));
             const showLogLabel = vscode.l10n.t('Show Log');
-            void vscode.window.showErrorMessage(message, showLogLabel).then((choice) => {
+            const openSettingsLabel = vscode.l10n.t('Open Settings');
+            // An error a setting fixes offers that setting.
+            const setting = isVBoxError(error) ? SETTING_THAT_FIXES[error.code] : undefined;
+            const actions = setting ? [openSettingsLabel, showLogLabel] : [showLogLabel];
+            void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
                 if (choice === showLogLabel) showLog();
+                if (choice === openSettingsLabel && setting) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
             });
             return undefined;
         }

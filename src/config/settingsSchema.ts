@@ -12,6 +12,7 @@ export const SettingsSchema = z.object({
     stopTimeoutSeconds: z.number().int().min(1).max(600).default(60),
     confirmDestructiveActions: z.boolean().default(true),
     sshWaitSeconds,
+    sshPath: z.string().trim().default(''),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

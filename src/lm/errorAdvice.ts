@@ -33,6 +33,9 @@ export const ERROR_ADVICE: Readonly<Record<VBoxErrorCode, string>> = {
         "The guest's SSH server cannot be reached from the host: the VM has no NAT forward to guest port 22 and no bridged or " +
         'host-only address its Guest Additions report, or nothing answered there in time. Call setup_ssh_access to add a forward ' +
         '(it works while the VM runs), make sure the VM runs and its SSH server is started, then call wait_for_ssh.',
+    SSH_CLIENT_MISSING:
+        'The OpenSSH client (ssh) was not found on the machine running VS Code. The user must install it or set the ' +
+        'virtualbox.sshPath setting; retrying will not help. get_vm_ssh_endpoint still tells where SSH would connect.',
     TIMEOUT: 'VirtualBox did not answer in time. Check the state (e.g. list_vms) before retrying: the action may have completed.',
     CANCELLED: 'The operation was cancelled. Do not retry unless the user asks again.',
     INVALID_INPUT: 'The input was rejected before anything ran. Fix the fields named in the message and call the tool again.',

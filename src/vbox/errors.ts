@@ -18,6 +18,7 @@ export const VBOX_ERROR_CODES = [
     'FILE_ERROR',
     'NOT_SUPPORTED',
     'SSH_UNAVAILABLE',
+    'SSH_CLIENT_MISSING',
     'TIMEOUT',
     'CANCELLED',
     'INVALID_INPUT',

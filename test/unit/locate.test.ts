@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { candidatePaths, locateVBoxManage, type LocateEnvironment } from '../../src/vbox/locate';
+import { candidatePaths, locateSshClient, locateVBoxManage, type LocateEnvironment } from '../../src/vbox/locate';
 import { VBoxError } from '../../src/vbox/errors';
 
 function environment(platform: NodeJS.Platform, env: Record<string, string>, existing: string[]): LocateEnvironment {
@@ -52,5 +52,33 @@ describe('(unit) locateVBoxManage', () => {
         const list = candidatePaths(undefined, { platform: 'linux', env: { PATH: '/usr/bin:/usr/bin' } });
         assert.equal(list[0], '/usr/bin/VBoxManage');
         assert.equal(new Set(list).size, list.length);
+    });
+});
+
+describe('(unit) locateSshClient', () => {
+    it('takes ssh from PATH, in PATH order, and on Windows ssh.exe from the OpenSSH folder of the system', async () => {
+        assert.equal(await locateSshClient('', environment('linux', { PATH: '/a:/b' }, ['/b/ssh', '/usr/bin/ssh'])), '/b/ssh');
+        assert.equal(await locateSshClient(undefined, environment('linux', { PATH: '/a' }, ['/usr/bin/ssh'])), '/usr/bin/ssh');
+        const windows = environment('win32', { Path: 'C:\\Tools' }, ['C:\\Windows\\System32\\OpenSSH\\ssh.exe']);
+        assert.equal(await locateSshClient(undefined, windows), 'C:\\Windows\\System32\\OpenSSH\\ssh.exe');
+    });
+
+    it('uses the setting alone: a configured ssh that does not exist is named, not replaced by the one on PATH', async () => {
+        const env = environment('linux', { PATH: '/usr/bin' }, ['/usr/bin/ssh', '/opt/ssh/bin/ssh']);
+        assert.equal(await locateSshClient(' /opt/ssh/bin/ssh ', env), '/opt/ssh/bin/ssh');
+        await assert.rejects(locateSshClient('/wrong/ssh', env), (error: VBoxError) => {
+            assert.equal(error.code, 'SSH_CLIENT_MISSING');
+            assert.match(error.message, /"virtualbox\.sshPath" \(\/wrong\/ssh\)/);
+            return true;
+        });
+    });
+
+    it('without any ssh says how to get one, and lists where it looked', async () => {
+        await assert.rejects(locateSshClient('', environment('linux', { PATH: '/a:/a' }, [])), (error: VBoxError) => {
+            assert.equal(error.code, 'SSH_CLIENT_MISSING');
+            assert.match(error.message, /Install it .*or set "virtualbox\.sshPath"/);
+            assert.equal(error.details, 'looked in: /a/ssh, /usr/bin/ssh, /usr/local/bin/ssh');
+            return true;
+        });
     });
 });
