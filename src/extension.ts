@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { createPublicApi, type VirtualBoxApi } from './api';
 import { arrangeCommands } from './commands/arrange';
+import { SshEntryFollower } from './commands/connect/sshEntryFollower';
 import { generalCommands } from './commands/general';
 import { registerInternalCommands } from './commands/general/internalCommands';
 import { registerAllCommands } from './commands/registerAll';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): VirtualBoxApi {
         registerTreeSnapshotCommand(),
         ...registerInternalCommands(services),
         createStatusBar(machines.store, vbox),
+        new SshEntryFollower(services, machines.store),
     );
     context.subscriptions.push(...disposables);
 

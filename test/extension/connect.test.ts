@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import * as vscode from 'vscode';
-import { connectGuest, guestFiles, startGuestClone, type RunningGuest } from '../support/realGuest';
+import { connectGuest, freeLoopbackPort, guestFiles, startGuestClone, type RunningGuest } from '../support/realGuest';
 import { activateExtension, freshVmNode, registeredVmNames, removeTestVms, uniqueName, vbox, vboxManagePath, vmInfo, waitForSessionEnd, withStub } from './machinesHelpers';
 
 async function onNode(command: string, vm: string): Promise<unknown> {
@@ -181,6 +181,24 @@ describe('(extension) connect: a shell, a command line and an address of the rea
         const said = await informationShownDuring(() => onNode('virtualbox.vm.setupSshAccess', name));
         assert.match(said, /already has SSH access: NAT rule "ssh" of adapter 1/);
         assert.equal(await forwards(), before);
+    });
+
+    it("the VM's Host entry follows its forward to another port, changed outside VS Code; ssh by the alias gets in there", async () => {
+        const managed = path.join(homedir(), '.ssh', 'vscode-virtualbox.conf');
+        const alias = /^Host (vbox-[a-z0-9-]+)$/m.exec(readFileSync(managed, 'utf8'))?.[1];
+        assert.ok(alias, 'the entry the Remote-SSH test wrote');
+        const next = await freeLoopbackPort();
+        await vbox('controlvm', name, 'natpf1', 'delete', 'ssh');
+        await vbox('controlvm', name, 'natpf1', `ssh,tcp,127.0.0.1,${next},,22`);
+        assert.equal((await forwardOf(name)).port, next, 'VirtualBox has the rule on the new port');
+        await vscode.commands.executeCommand('virtualbox.refresh');
+        const deadline = Date.now() + 60_000;
+        while (!new RegExp(`^    Port ${next}$`, 'm').test(readFileSync(managed, 'utf8'))) {
+            assert.ok(Date.now() < deadline, `the entry still says:\n${readFileSync(managed, 'utf8')}`);
+            await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        assert.match((await execa('ssh', ['-F', managed, '-G', alias])).stdout, new RegExp(`^port ${next}$`, 'm'));
+        assert.equal((await sshWithTestKey(name, next, ['-F', managed, alias], 'id -un')).trim(), user);
     });
 
     it("Delete VM removes the VM's Host entry, and leaves the user's own config as it was", async () => {

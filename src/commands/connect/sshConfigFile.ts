@@ -23,6 +23,11 @@ function fileError(file: string, error: unknown): VBoxError {
     return new VBoxError('FILE_ERROR', `Could not use ${file} (${code ?? String(error)}). Check that you may read and write it.`, { cause: error });
 }
 
+/** The entries of the extension's own file (none when it does not exist yet). */
+export async function readHostEntries(): Promise<SshHostEntry[]> {
+    return parseManagedConfig((await readIfAny(path.join(sshDir(), MANAGED_CONFIG_FILE))) ?? '');
+}
+
 /** Writes this VM's entry into the extension's own file (0600, in a 0700 ~/.ssh it creates when missing). */
 export async function writeHostEntry(entry: SshHostEntry): Promise<SshHostEntry> {
     const dir = sshDir();

@@ -78,6 +78,18 @@ export function renderManagedConfig(entries: readonly SshHostEntry[]): string {
     return [...HEADER, '', ...blocks.flatMap((block) => [block, ''])].join('\n');
 }
 
+/**
+ * An entry after its VM's NAT forwards to port 22 changed (a port moved, a rule replaced): the first forward, the one
+ * Open SSH Terminal and Open in Remote-SSH Window use. Undefined when the entry still points at one of the forwards,
+ * or when the VM has none now (a bridged or host-only address needs the Guest Additions: it is refreshed on the next
+ * connect instead).
+ */
+export function followForwards(entry: SshHostEntry, forwards: readonly { readonly host: string; readonly port: number }[]): SshHostEntry | undefined {
+    const first = forwards[0];
+    if (!first || forwards.some((forward) => forward.host === entry.host && forward.port === entry.port)) return undefined;
+    return { ...entry, host: first.host, port: first.port };
+}
+
 /** The entries with this VM's entry added or replaced (by UUID); another VM's entry with the same alias keeps it. */
 export function withEntry(entries: readonly SshHostEntry[], entry: SshHostEntry): SshHostEntry[] {
     const others = entries.filter((existing) => existing.uuid !== entry.uuid);

@@ -47,7 +47,7 @@ function forwardAddress(hostIp: string): string {
 }
 
 /** TCP forwards of enabled NAT adapters to the guest's port 22, in adapter order. */
-export function natForwardEndpoints(info: VmInfo): SshEndpoint[] {
+export function natForwardEndpoints(info: Pick<VmInfo, 'nics'>): SshEndpoint[] {
     return info.nics
         .filter((nic) => nic.attachment === 'nat')
         .flatMap((nic) =>

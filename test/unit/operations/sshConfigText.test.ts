@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import {
     INCLUDE_LINE,
+    followForwards,
     hasInclude,
     hostAlias,
     parseManagedConfig,
@@ -53,5 +54,16 @@ describe("(unit) connect: the SSH configuration kept for VMs, and the one line a
         assert.equal(withInclude(once), once);
         assert.equal(hasInclude('  include   ~/.ssh/vscode-virtualbox.conf  \n'), true);
         assert.equal(hasInclude('# Include ~/.ssh/vscode-virtualbox.conf\n'), false);
+    });
+
+    it("follows the VM's first forward when the entry points at none of its forwards, and only then", () => {
+        // The rule's port moved: the entry takes the new one, keeping its alias and user.
+        assert.deepEqual(followForwards(A, [{ host: '127.0.0.1', port: 2230 }]), { ...A, port: 2230 });
+        // Still one of the forwards (even not the first): unchanged.
+        assert.equal(followForwards(A, [{ host: '127.0.0.1', port: 2230 }, { host: '127.0.0.1', port: 2222 }]), undefined);
+        // No forward left: kept as written (the next connect finds the way in again).
+        assert.equal(followForwards(A, []), undefined);
+        // An entry made from a bridged address, and the VM has a forward now: the forward is what a connect would use.
+        assert.deepEqual(followForwards(B, [{ host: '127.0.0.1', port: 2222 }]), { ...B, host: '127.0.0.1', port: 2222 });
     });
 });
