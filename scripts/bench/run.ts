@@ -5,6 +5,8 @@
  * snapshots; 10 and 200 for the scale figure), kept for the next run. Not a test: it exits 0 when every figure was
  * measured, whether or not a target was met, and 1 when it could not run. Progress goes to stderr.
  *
+ * connect_latency starts a clone of the testbed's real guest (the testbed's own VirtualBox home) and deletes it after.
+ *
  * BENCH_RUNS (5): repetitions per timing; BENCH_IDLE_VISIBLE_S (30) and BENCH_IDLE_HIDDEN_S (10): how long idle
  * cost is counted; BENCH_SCALE_SIZES (10,50,200).
  */
@@ -14,6 +16,7 @@ import { findVirtualBox } from '../../test/integration/support/findVirtualBox';
 import { activation } from './activation';
 import { changeLatency } from './changeLatency';
 import { coldTree } from './coldTree';
+import { connectLatency } from './connectLatency';
 import { VirtualBoxLab } from './lab';
 import { benchLine } from './measure';
 import { opOverhead } from './opOverhead';
@@ -59,6 +62,9 @@ async function main(): Promise<void> {
     log('scale');
     const sizes = (process.env.BENCH_SCALE_SIZES ?? '10,50,200').split(',').map(Number);
     console.log(await scale(found.executable, found.dataDir, sizes, runs, oneShowVmInfoMs, log));
+    // Last: the real guest's emulated CPU would weigh on every figure measured beside it.
+    log('connect_latency');
+    console.log(await connectLatency(found, runs, log));
 }
 
 main().then(
