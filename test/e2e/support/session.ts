@@ -27,6 +27,8 @@ const SETTINGS = {
     'editor.minimap.enabled': false,
     // Other programs' ports on this machine must not pop up "Your application ... is available" over the journeys.
     'remote.autoForwardPorts': false,
+    // The DOM renderer, so that a terminal's text can be read from the page (journey 11).
+    'terminal.integrated.gpuAcceleration': 'off',
 };
 
 /** One code-server and one browser page for every journey; the extension loaded in development mode. */
