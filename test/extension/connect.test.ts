@@ -90,7 +90,8 @@ describe('(extension) connect: a shell, a command line and an address of the rea
         const { rule, port } = await forwardOf(name);
         assert.ok(port > 0, `a loopback forward to port 22: ${rule}`);
         const options = (terminal as vscode.Terminal).creationOptions as vscode.TerminalOptions;
-        assert.equal(options.shellPath, 'ssh');
+        // The ssh on PATH (virtualbox.sshPath is not set here), as `which` finds it.
+        assert.equal(options.shellPath, (await execa('which', ['ssh'])).stdout.trim());
         assert.deepEqual(options.shellArgs, ['-p', String(port), '-l', user, '--', '127.0.0.1']);
         assert.equal((terminal as vscode.Terminal).name, `SSH: ${name}`);
         assert.ok(await (terminal as vscode.Terminal).processId, 'ssh runs in the terminal');
