@@ -53,7 +53,7 @@ describe('(e2e) journey 11: a shell in the real guest with Open SSH Terminal', f
         await eventually(async () => assert.match(await text(), /\$ *$/m), { timeoutMs: 120_000, intervalMs: 500 });
         await screenshot('journey11-ssh-terminal-prompt');
 
-        await rows.click();
+        await workbench.runCommand('Terminal: Focus Terminal');
         const mark = `e2e-${process.pid}`;
         await workbench.page.keyboard.type(`echo ${mark}-$((6*7)) | tee /tmp/journey11; id -un\n`);
         await eventually(async () => assert.match(await text(), new RegExp(`^${mark}-42\\s*\\n${user}\\s*$`, 'm')), { timeoutMs: 60_000, intervalMs: 500 });
