@@ -12,7 +12,7 @@ import { nicSlot, vmRef } from '../shared/schemas';
 import { readVmInfoLockFree } from '../shared/vmFromFiles';
 import { readVmInfo } from '../shared/vmInfoQuery';
 import { LIVE_STATES, describeState } from '../shared/vmStates';
-import { GUEST_SSH_PORT, SSH_STATES, adapterAddresses, natForwardEndpoints, sshEndpoints, sshWaitSeconds, type AdapterAddress, type SshEndpoint } from './sshEndpoints';
+import { GUEST_SSH_PORT, SSH_STATES, adapterAddresses, guestIpEndpoints, natForwardEndpoints, sshEndpoints, sshWaitSeconds, type AdapterAddress, type SshEndpoint } from './sshEndpoints';
 
 /** `guestproperty enumerate`: what the Guest Additions report, the guest's addresses among it. Only a running VM has them. */
 async function guestProperties(ctx: OperationContext, info: VmInfo): Promise<GuestProperty[]> {
@@ -159,24 +159,34 @@ export const waitForSsh = defineOperation({
         const deadline = started + input.timeoutSeconds * 1000;
         const tried = new Map<string, string>();
         let name = input.vm;
-        for (;;) {
-            const found = await findEndpoints(ctx, input.vm).catch((error: unknown) => {
-                // A VM between states answers showvminfo with a transient error now and then; the wait goes on.
-                if (isVBoxError(error, 'VM_NOT_FOUND') || isVBoxError(error, 'CANCELLED')) throw error;
-                return undefined;
-            });
-            name = found?.vm ?? name;
-            // A VM at rest (or paused) runs no SSH server: waiting would only run out the clock.
-            if (found && !SSH_STATES.has(found.state)) {
-                throw new VBoxError('INVALID_VM_STATE', `VM "${found.vm}" is ${describeState(found.state)}: its SSH server can answer only while it runs. Start (or resume) it first.`);
-            }
-            for (const endpoint of found?.endpoints ?? []) {
+        // A VM between states answers showvminfo (and guestproperty) with a transient error now and then; the wait goes on.
+        const transient = (error: unknown) => {
+            if (isVBoxError(error, 'VM_NOT_FOUND') || isVBoxError(error, 'CANCELLED')) throw error;
+            return undefined;
+        };
+        /** The first endpoint that answers with an SSH identification, each tried noted in `tried`. */
+        const firstAnswering = async (endpoints: readonly SshEndpoint[]) => {
+            for (const endpoint of endpoints) {
                 const seconds = Math.round((Date.now() - started) / 1000);
                 ctx.progress({ message: `Waiting for SSH at ${endpoint.host}:${endpoint.port} (${seconds} s)`, percent: Math.min(99, Math.round(((Date.now() - started) / (deadline - started)) * 100)) });
                 const line = await network.readFirstLine(endpoint.host, endpoint.port, { timeoutMs: Math.max(1, Math.min(ATTEMPT_MS, deadline - Date.now())), signal: ctx.signal });
-                if (line?.startsWith('SSH-')) return { vm: name, endpoint, banner: line, waitedMs: Date.now() - started };
+                if (line?.startsWith('SSH-')) return { endpoint, banner: line };
                 tried.set(`${endpoint.host}:${endpoint.port}`, `${endpoint.description}: ${line === undefined ? 'no answer' : `answered "${line.slice(0, 60)}", not SSH`}`);
             }
+            return undefined;
+        };
+        for (;;) {
+            const info = await readVmInfoLockFree(ctx, input.vm).catch(transient);
+            name = info?.name ?? name;
+            // A VM at rest (or paused) runs no SSH server: waiting would only run out the clock.
+            if (info && !SSH_STATES.has(info.state)) {
+                throw new VBoxError('INVALID_VM_STATE', `VM "${info.name}" is ${describeState(info.state)}: its SSH server can answer only while it runs. Start (or resume) it first.`);
+            }
+            // In the order get_vm_ssh_endpoint gives: the NAT forwards first, then the addresses the Guest Additions
+            // report, asked for (one more process) only when no forward answered.
+            const answered =
+                info && ((await firstAnswering(natForwardEndpoints(info))) ?? (await firstAnswering(guestIpEndpoints(info, (await guestProperties(ctx, info).catch(transient)) ?? []))));
+            if (answered) return { vm: name, ...answered, waitedMs: Date.now() - started };
             if (Date.now() + PAUSE_MS > deadline) break;
             await sleep(PAUSE_MS, ctx.signal);
         }

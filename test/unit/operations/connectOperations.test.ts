@@ -168,6 +168,16 @@ describe('(unit) connect: SSH endpoints, access and waiting', () => {
             assert.match(messages[0] ?? '', /^Waiting for SSH at 127\.0\.0\.1:2222/);
         });
 
+        it("asks for the Guest Additions' addresses only when no NAT forward answered", async () => {
+            const vbox = running();
+            const answering = await runOperation(waitForSsh, withNetwork(vbox, scriptedNetwork({ lines: ['SSH-2.0-dropbear_2025.88'] })), { vm: 'fx', timeoutSeconds: 30 });
+            assert.equal(answering.endpoint.source, 'nat-forward');
+            assert.deepEqual(vbox.calls.map((args) => args[0]), ['showvminfo'], 'one process: the forward answered');
+            const silent = running();
+            await rejectsWith(runOperation(waitForSsh, withNetwork(silent, scriptedNetwork()), { vm: 'fx', timeoutSeconds: 1 }), 'SSH_UNAVAILABLE');
+            assert.deepEqual(silent.calls.slice(0, 2).map((args) => args.slice(0, 2).join(' ')), ['showvminfo fx', 'guestproperty enumerate']);
+        });
+
         it('gives up after timeoutSeconds with SSH_UNAVAILABLE, naming what it tried and what answered', async () => {
             const network = scriptedNetwork({ lines: Array.from({ length: 10 }, () => 'HTTP/1.1 400 Bad Request') });
             await rejectsWith(
