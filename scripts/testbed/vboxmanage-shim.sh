@@ -22,30 +22,53 @@ in_chroot() {
 
 real() { in_chroot "$VBOXMANAGE" "$@"; }
 
-# The VM's VMState; "unregistered" when VirtualBox knows no such VM; empty when it cannot say now (not ready).
-vm_state() {
-    local out
-    if out="$(real showvminfo "$1" --machinereadable 2>&1)"; then
-        printf '%s\n' "$out" | sed -n 's/^VMState="\(.*\)"$/\1/p'
-    elif [[ "$out" == *'(0x80bb0001)'* ]]; then
-        echo unregistered
-    fi
-}
+# Every read the shim makes of a VM takes no lock. `showvminfo` takes a shared session lock for its whole run: polled
+# beside a launch, it made VirtualBoxVM's own lock request fail "already locked for a session (or being unlocked)",
+# and that process then waited behind an error dialog until it was killed (three launches of one VM in a row, seen in
+# CI). `list vms` and `list vms --long` read VBoxSVC's machine list without a session (measured: 30 of them beside
+# 30 `modifyvm` of one VM refused none; 30 `showvminfo` made 16 of the 30 fail).
 
-# The VM's UUID. A UUID given is the answer; a name is looked up, and right after a VM process ended VirtualBox
-# answers "The object is not ready" for a while: asked again for up to 20 s.
+# The VM's UUID, looked up in `list vms` for a name ("name" {uuid} per line); empty when VirtualBox has no such VM.
 vm_uuid() {
-    local vm="$1" uuid=""
+    local vm="$1"
     if [[ "$vm" =~ ^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$ ]]; then
         printf '%s\n' "${BASH_REMATCH[1],,}"
         return 0
     fi
-    for _ in $(seq 1 100); do
-        uuid="$(real showvminfo "$vm" --machinereadable 2>/dev/null | sed -n 's/^UUID="\(.*\)"$/\1/p')"
-        [ -n "$uuid" ] && break
-        sleep 0.2
-    done
-    printf '%s\n' "$uuid"
+    real list vms 2>/dev/null | VM="$vm" awk '
+        { line = $0; want = "\"" ENVIRON["VM"] "\" {" }
+        index(line, want) == 1 { uuid = substr(line, length(want) + 1); sub(/}$/, "", uuid); print uuid; exit }'
+}
+
+# The VM's part of `list vms --long` (C locale: its labels are read, there is no machine-readable form of it).
+vm_block() {
+    LC_ALL=C real list vms --long 2>/dev/null | awk -v uuid="$1" '
+        /^Name:  +/ { if (found) exit; block = "" }
+        { block = block $0 "\n" }
+        /^UUID:  +/ && $2 == uuid { found = 1 }
+        END { if (found) printf "%s", block }'
+}
+
+# The VM's state as showvminfo's VMState names it ("poweroff", "running", ...); "unregistered" when VirtualBox
+# knows no such VM (by UUID); empty when it cannot say now.
+vm_state() {
+    local block label
+    block="$(vm_block "$1")"
+    if [ -z "$block" ]; then
+        real list vms 2>/dev/null | grep -qF "{$1}" || echo unregistered
+        return 0
+    fi
+    label="$(sed -n 's/^State: *\(.*\) (since .*$/\1/p' <<<"$block")"
+    # The long labels are the short names with spaces, but for one.
+    case "$label" in
+        "powered off") echo poweroff ;;
+        *) printf '%s\n' "${label// /}" ;;
+    esac
+}
+
+# Whether a session (a VM process, a VBoxManage) holds the VM or is still letting it go.
+vm_has_session() {
+    grep -q '^Session name:' <<<"$(vm_block "$1")"
 }
 
 ensure_xvfb() {
@@ -70,10 +93,10 @@ ensure_xvfb() {
 # while it held the session turns saved into aborted-saved and poweroff into aborted, a moment later. A new VM
 # process started before that would be marked aborted under its feet.
 wait_settled() {
-    local uuid="$1" out
+    local uuid="$1"
     for _ in $(seq 1 150); do
-        if out="$(real showvminfo "$uuid" --machinereadable 2>/dev/null)" && ! grep -q '^SessionName=' <<<"$out"; then
-            case "$(sed -n 's/^VMState="\(.*\)"$/\1/p' <<<"$out")" in
+        if ! vm_has_session "$uuid"; then
+            case "$(vm_state "$uuid")" in
                 poweroff|saved|aborted|aborted-saved|teleported) return 0 ;;
             esac
         fi
@@ -93,6 +116,7 @@ wait_for_unlocked_session() {
         # process only while its command line says so, and nothing else is ever signalled.
         for _ in $(seq 1 100); do is_vm_process "$old" "$uuid" || break; sleep 0.1; done
         if is_vm_process "$old" "$uuid"; then
+            note "$uuid" "the previous VirtualBoxVM $old still runs 10 s after its VM stopped; ending it"
             kill -KILL "$old" 2>/dev/null || true
             rm -f "$pidfile"
             settle_after_kill "$uuid"
@@ -148,27 +172,22 @@ startvm() {
             *) [ -z "$vm" ] && vm="$arg" ;;
         esac
     done
-    state="$(vm_state "$vm")"
+    local uuid attempt state=""
+    uuid="$(vm_uuid "$vm")"
     # Right after a save or power-off VirtualBox answers "not ready" for a while: no state is not yet an answer.
     for _ in $(seq 1 100); do
+        [ -n "$uuid" ] && state="$(vm_state "$uuid")" || state=unregistered
         [ -n "$state" ] && break
         sleep 0.2
-        state="$(vm_state "$vm")"
     done
     case "$state" in
         poweroff|saved|aborted|aborted-saved|teleported) ;;
         # Unknown VM or a VM that is already running: the real startvm gives the real error.
         *) real startvm "$vm" --type headless; return $? ;;
     esac
-    ensure_iem_fallback "$vm" || return 1
+    ensure_iem_fallback "$uuid" || return 1
     ensure_xvfb || return 1
     echo "Waiting for VM \"$vm\" to power on..."
-    local uuid attempt
-    uuid="$(vm_uuid "$vm")"
-    if [ -z "$uuid" ]; then
-        echo "VBoxManage: error: The testbed could not read the UUID of VM \"$vm\" (state: ${state:-unknown})" >&2
-        return 1
-    fi
     # A launch that races a closing session ends behind an error dialog instead of running; it is killed and
     # tried again. A good launch reaches "running" in about 2 s, and in tens of seconds on a loaded host: killing a
     # slow launch only to start it again costs more, and a kill is what VBoxSVC later records as an abort.
@@ -183,6 +202,11 @@ startvm() {
     return 1
 }
 
+# The shim's own account of a VM's launches, beside VirtualBoxVM's output: what a failed start is explained by.
+note() {
+    printf '%s %s\n' "$(date -u +%H:%M:%S.%N | cut -c1-12)" "$2" >>"$RUN/vm-$1.shim.log"
+}
+
 launch_once() {
     local uuid="$1" timeout="$2" pid deadline
     setsid chroot "$ROOT" env HOME=/root DISPLAY=":$DISPLAY_NUM" XDG_RUNTIME_DIR=/tmp QT_QPA_PLATFORM=xcb \
@@ -190,6 +214,7 @@ launch_once() {
         >"$RUN/vm-$uuid.log" 2>&1 </dev/null &
     pid=$!
     echo "$pid" >"$RUN/vm-$uuid.pid"
+    note "$uuid" "launched VirtualBoxVM $pid"
     deadline=$((SECONDS + timeout))
     while [ $SECONDS -lt $deadline ]; do
         state="$(vm_state "$uuid")"
@@ -198,6 +223,7 @@ launch_once() {
         sleep 0.2
     done
     # The GUI process may stay alive behind an error dialog: end it by its PID, and let VirtualBox settle the VM.
+    note "$uuid" "VirtualBoxVM $pid not running after $timeout s or ended (state: ${state:-unknown}); ending it"
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     rm -f "$RUN/vm-$uuid.pid"

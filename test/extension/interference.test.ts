@@ -5,6 +5,7 @@
 // refused lock (VM_LOCKED: "already locked", "lock request pending") is what the extension could have caused.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorFromOutput } from '../../src/vbox/errorMapping';
@@ -77,7 +78,7 @@ describe('(extension) interference: a user\'s own VBoxManage commands while the 
      * recorded (as the shim itself does before the next start). Returns whether it had to.
      */
     async function sessionReleased(uuid: string): Promise<boolean> {
-        const released = () => spy.vmInfo(uuid).then((info) => !info.has('SessionName'), () => false);
+        const released = () => spy.hasSession(uuid).then((held) => !held, () => false);
         if (await waitFor(released, 30_000, 250)) return false;
         assert.ok(endLingeringTestbedVm(spy.real, uuid), `VM ${uuid} still has a session after 30 s, and no testbed VM process holds it`);
         assert.ok(await waitFor(released, 30_000, 250), `VM ${uuid} kept its session after its process ended`);
@@ -150,6 +151,9 @@ describe('(extension) interference: a user\'s own VBoxManage commands while the 
                 `the extension meanwhile made ${extensionCalls.length} calls (${[...verbs].map(([verb, count]) => `${verb} ×${count}`).join(', ')}); ` +
                 `testbed VM processes ended after lingering: ${lingering}`,
         );
+        // A failed command is explained by the testbed's account of the VM's launches as well (none elsewhere).
+        const launches = path.join(path.dirname(path.dirname(spy.real)), 'run', `vm-${vm}.shim.log`);
+        if (failures.length && existsSync(launches)) console.log(`      the testbed's launches of the VM:\n${readFileSync(launches, 'utf8')}`);
         assert.ok(outcomes.length >= 100, `only ${outcomes.length} commands ran`);
         assert.ok(extensionCalls.length > 0, 'the extension made no call while it watched: the views were not watching');
         assert.deepEqual(lockFailures.map(explain), [], 'outside commands failed on a VM lock');

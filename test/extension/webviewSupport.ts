@@ -81,6 +81,18 @@ export class VBoxManageSpy {
         return map;
     }
 
+    /**
+     * Whether a session holds the VM or is still letting it go, read without taking one: `showvminfo` asks for a
+     * shared session lock itself, so polling it right before a start is what makes the start's own lock fail.
+     * `list vms --long` reads VirtualBox's machine list with no session and shows "Session name:" for a held VM.
+     */
+    async hasSession(uuid: string): Promise<boolean> {
+        const listing = await this.run('list', 'vms', '--long');
+        const block = listing.split(/^(?=Name: {2,})/m).find((part) => new RegExp(`^UUID: +${uuid}$`, 'm').test(part));
+        assert.ok(block, `VM ${uuid} is not in list vms --long`);
+        return /^Session name:/m.test(block);
+    }
+
     async createVm(label: string): Promise<{ uuid: string; name: string }> {
         const name = `ext-webview-${label}-${randomBytes(3).toString('hex')}`;
         const created = await this.run('createvm', '--name', name, '--ostype', 'Other', '--register');

@@ -26,7 +26,7 @@ import { countingContext, unclearMessage } from './support/rejections';
 import { atEnd, powerOffAndWait, runningVm, uuidIn } from './support/sharedVms';
 import { dataLossCheck, fault } from './support/tally';
 import { viewsStillWork } from './support/treeReads';
-import { isAlive, testbedRoot, vboxSvcPids } from './support/vboxsvc';
+import { chrootProcesses, isAlive, testbedRoot, vboxSvcPids } from './support/vboxsvc';
 
 const HANG = join(import.meta.dirname, '..', 'support', 'fake-vboxmanage', 'hang.mjs');
 
@@ -229,11 +229,21 @@ describe('(reliability) faults', function () {
             });
             assert.ok(killed.length > 0, 'VBoxSVC was killed during the clone');
             assert.ok(await waitUntil(() => killed.every((pid) => !isAlive(pid)), 5_000), 'the killed VBoxSVC is gone');
-            // The next operations start a new VBoxSVC on demand (VBoxManage launches it through XPCOM).
-            await viewsStillWork();
-            const restarted = vboxSvcPids(root!);
-            assert.ok(restarted.length > 0 && restarted.every((pid) => !killed.includes(pid)), `a new VBoxSVC runs: ${restarted.join(',')}`);
-            assert.equal((await runOperation(getVmConfig, ctx, { vm: source })).general.name, source);
+            // The next operations start a new VBoxSVC on demand (VBoxManage launches it through XPCOM). A VBoxSVC
+            // started so ends a few seconds after its last client: the testbed's processes are watched while the
+            // calls run, not looked at once afterwards.
+            const seen = new Set<number>();
+            const watch = setInterval(() => vboxSvcPids(root!).forEach((pid) => seen.add(pid)), 20);
+            try {
+                await viewsStillWork();
+                assert.equal((await runOperation(getVmConfig, ctx, { vm: source })).general.name, source);
+                vboxSvcPids(root!).forEach((pid) => seen.add(pid));
+            } finally {
+                clearInterval(watch);
+            }
+            const restarted = [...seen].filter((pid) => !killed.includes(pid));
+            const now = chrootProcesses(root!).map((process) => `${process.pid} ${process.argv.join(' ')}`);
+            assert.ok(restarted.length > 0, `a new VBoxSVC ran while the calls were answered; killed: ${killed.join(',')}; seen: ${[...seen].join(',')}; the testbed's processes now: ${now.join('; ')}`);
         });
         await dataLossCheck('a clone failed by a VBoxSVC crash leaves no clone registered and the source disk intact', async () => {
             assert.doesNotMatch(await vbox('list', 'vms'), new RegExp(`"${cloneName}"`));
