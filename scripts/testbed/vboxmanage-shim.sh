@@ -207,8 +207,21 @@ note() {
     printf '%s %s\n' "$(date -u +%H:%M:%S.%N | cut -c1-12)" "$2" >>"$RUN/vm-$1.shim.log"
 }
 
+# The last lines of the VM's VBox.log (from the log folder VirtualBox names for it) if it was written since $2 (epoch s).
+vm_log_tail() {
+    local folder log
+    folder="$(sed -n 's/^Log folder: *//p' <<<"$(vm_block "$1")")"
+    log="$folder/VBox.log"
+    if [ -n "$folder" ] && [ -f "$log" ] && [ "$(stat -c %Y "$log")" -ge "$2" ]; then
+        tail -n 15 "$log" | sed 's/^/    /'
+    else
+        echo "    (this launch wrote no VBox.log)"
+    fi
+}
+
 launch_once() {
-    local uuid="$1" timeout="$2" pid deadline
+    local uuid="$1" timeout="$2" pid deadline launched
+    launched="$(date +%s)"
     setsid chroot "$ROOT" env HOME=/root DISPLAY=":$DISPLAY_NUM" XDG_RUNTIME_DIR=/tmp QT_QPA_PLATFORM=xcb \
         /usr/lib/virtualbox/VirtualBoxVM --startvm "$uuid" --driverless --execute-all-in-iem \
         >"$RUN/vm-$uuid.log" 2>&1 </dev/null &
@@ -223,7 +236,8 @@ launch_once() {
         sleep 0.2
     done
     # The GUI process may stay alive behind an error dialog: end it by its PID, and let VirtualBox settle the VM.
-    note "$uuid" "VirtualBoxVM $pid not running after $timeout s or ended (state: ${state:-unknown}); ending it"
+    note "$uuid" "VirtualBoxVM $pid not running after $timeout s or ended (state: ${state:-unknown}); ending it; its VBox.log ends:"
+    vm_log_tail "$uuid" "$launched" >>"$RUN/vm-$uuid.shim.log"
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     rm -f "$RUN/vm-$uuid.pid"
