@@ -28,21 +28,38 @@ real() { in_chroot "$VBOXMANAGE" "$@"; }
 # CI). `list vms` and `list vms --long` read VBoxSVC's machine list without a session (measured: 30 of them beside
 # 30 `modifyvm` of one VM refused none; 30 `showvminfo` made 16 of the 30 fail).
 
-# The VM's UUID, looked up in `list vms` for a name ("name" {uuid} per line); empty when VirtualBox has no such VM.
+# `list vms`, asked again while VirtualBox cannot answer (VBoxSVC starting, a moment of "not ready"): up to 20 s.
+# Fails only when VirtualBox never answered: an empty answer from a failed call is never taken for "no such VM".
+vm_list() {
+    local out
+    for _ in $(seq 1 100); do
+        if out="$(LC_ALL=C.UTF-8 real list vms 2>/dev/null)"; then
+            printf '%s\n' "$out"
+            return 0
+        fi
+        sleep 0.2
+    done
+    return 1
+}
+
+# The VM's UUID, looked up in `list vms` for a name ("name" {uuid} per line); empty when VirtualBox has no such VM,
+# failing when VirtualBox could not say.
 vm_uuid() {
-    local vm="$1"
+    local vm="$1" listing
     if [[ "$vm" =~ ^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$ ]]; then
         printf '%s\n' "${BASH_REMATCH[1],,}"
         return 0
     fi
-    real list vms 2>/dev/null | VM="$vm" awk '
+    listing="$(vm_list)" || return 1
+    VM="$vm" awk '
         { line = $0; want = "\"" ENVIRON["VM"] "\" {" }
-        index(line, want) == 1 { uuid = substr(line, length(want) + 1); sub(/}$/, "", uuid); print uuid; exit }'
+        index(line, want) == 1 { uuid = substr(line, length(want) + 1); sub(/}$/, "", uuid); print uuid; exit }' <<<"$listing"
 }
 
-# The VM's part of `list vms --long` (C locale: its labels are read, there is no machine-readable form of it).
+# The VM's part of `list vms --long` (there is no machine-readable form of it), in the C locale's UTF-8 variant:
+# untranslated labels, and names as they are (under plain C, VBoxManage's output ends at the first non-ASCII name).
 vm_block() {
-    LC_ALL=C real list vms --long 2>/dev/null | awk -v uuid="$1" '
+    LC_ALL=C.UTF-8 real list vms --long 2>/dev/null | awk -v uuid="$1" '
         /^Name:  +/ { if (found) exit; block = "" }
         { block = block $0 "\n" }
         /^UUID:  +/ && $2 == uuid { found = 1 }
@@ -55,7 +72,10 @@ vm_state() {
     local block label
     block="$(vm_block "$1")"
     if [ -z "$block" ]; then
-        real list vms 2>/dev/null | grep -qF "{$1}" || echo unregistered
+        # Not in the long listing: unregistered only if `list vms` says so too; otherwise it cannot say now.
+        local listing
+        listing="$(vm_list)" || return 0
+        grep -qF "{$1}" <<<"$listing" || echo unregistered
         return 0
     fi
     label="$(sed -n 's/^State: *\(.*\) (since .*$/\1/p' <<<"$block")"
