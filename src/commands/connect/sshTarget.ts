@@ -34,11 +34,12 @@ export async function askSshUser(services: Services, vm: VmSummary): Promise<str
 }
 
 /**
- * The VM's SSH endpoints; when it has none, offers to set up access (a NAT forward from a free loopback port) and
- * returns the endpoints after that. Declining cancels silently.
+ * The VM's SSH endpoints, preferred first (its NAT forwards, read from its settings file when it has any); when it
+ * has none, offers to set up access (a NAT forward from a free loopback port) and returns the endpoints after that.
+ * Declining cancels silently.
  */
 export async function endpointsOrSetup(services: Services, vm: VmSummary): Promise<SshEndpointResult> {
-    const found = await services.vbox.execute(getVmSshEndpoint, { vm: vm.uuid });
+    const found = await services.vbox.execute(getVmSshEndpoint, { vm: vm.uuid, quick: true });
     if (found.endpoints.length > 0) return found;
     const setUp = vscode.l10n.t('Set Up SSH Access');
     const choice = await vscode.window.showInformationMessage(

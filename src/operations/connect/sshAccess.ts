@@ -9,7 +9,7 @@ import { defineOperation, type OperationContext } from '../operation';
 import { PORT_FORWARD_STATES, applyRuleChange } from '../network/portForwarding';
 import { findRuleClash, ruleString } from '../network/portForwardRules';
 import { nicSlot, vmRef } from '../shared/schemas';
-import { readVmInfoLockFree } from '../shared/vmFromFiles';
+import { nicsFromFiles, readVmInfoLockFree, type NicsFromFiles } from '../shared/vmFromFiles';
 import { readVmInfo } from '../shared/vmInfoQuery';
 import { LIVE_STATES, describeState } from '../shared/vmStates';
 import { GUEST_SSH_PORT, SSH_STATES, adapterAddresses, guestIpEndpoints, natForwardEndpoints, sshEndpoints, sshWaitSeconds, type AdapterAddress, type SshEndpoint } from './sshEndpoints';
@@ -23,14 +23,28 @@ async function guestProperties(ctx: OperationContext, info: VmInfo): Promise<Gue
 export interface SshEndpointResult {
     readonly vm: string;
     readonly uuid: string;
-    readonly state: VmInfo['state'];
+    /** Absent for a quick answer about a VM that may be running: only VirtualBox can say, and it was not asked. */
+    readonly state?: VmInfo['state'];
     /** Every way in, preferred first; the first is the one to use. Empty when there is none (see setup_ssh_access). */
     readonly endpoints: SshEndpoint[];
     /** The guest's IPv4 address on each adapter, as its Guest Additions report them (running VMs only). */
     readonly addresses: AdapterAddress[];
 }
 
-async function findEndpoints(ctx: OperationContext, vm: string): Promise<SshEndpointResult> {
+/**
+ * The VM's NAT forwards to port 22 from its settings file, with nothing spawned, when the file has any: the first
+ * place Open SSH Terminal looks (a VirtualBoxManage process costs a second on a slow host; reading the file, a
+ * millisecond). Whatever does not answer there is looked up again in what VirtualBox reports.
+ */
+async function forwardsFromFiles(ctx: OperationContext, vm: string): Promise<(NicsFromFiles & { endpoints: SshEndpoint[] }) | undefined> {
+    const found = await nicsFromFiles(ctx, vm);
+    const endpoints = found ? natForwardEndpoints(found) : [];
+    return found && endpoints.length > 0 ? { ...found, endpoints } : undefined;
+}
+
+async function findEndpoints(ctx: OperationContext, vm: string, quick = false): Promise<SshEndpointResult> {
+    const forwards = quick ? await forwardsFromFiles(ctx, vm) : undefined;
+    if (forwards) return { vm: forwards.name, uuid: forwards.uuid, state: forwards.offlineState, endpoints: forwards.endpoints, addresses: [] };
     const info = await readVmInfoLockFree(ctx, vm);
     const properties = await guestProperties(ctx, info);
     return { vm: info.name, uuid: info.uuid, state: info.state, endpoints: sshEndpoints(info, properties), addresses: adapterAddresses(info, properties) };
@@ -44,9 +58,15 @@ export const getVmSshEndpoint = defineOperation({
         '(host address and port), then the IPv4 address the Guest Additions report for a bridged or host-only adapter (running VMs). ' +
         "Also returns the guest's address on every adapter. " +
         'An empty list means there is no way in yet: setup_ssh_access adds a forward.',
-    input: z.object({ vm: vmRef }),
+    input: z.object({
+        vm: vmRef,
+        quick: z
+            .boolean()
+            .default(false)
+            .describe("Only the NAT forwards to port 22, read from the VM's settings file when it has any (nothing is run; no addresses, and no state for a VM that may be running)."),
+    }),
     effect: 'read',
-    run: (ctx, input): Promise<SshEndpointResult> => findEndpoints(ctx, input.vm),
+    run: (ctx, input): Promise<SshEndpointResult> => findEndpoints(ctx, input.vm, input.quick),
 });
 
 /** Where setup_ssh_access looks for a free host port when none is given: 2222 and up, on the host's loopback. */
@@ -175,6 +195,15 @@ export const waitForSsh = defineOperation({
             }
             return undefined;
         };
+        // First the forwards in the VM's settings file, with nothing spawned, when the VM's log says it runs: on a
+        // running guest whose SSH server is up, the wait ends here. Anything else (at rest, paused, no answer yet)
+        // goes on as below, with what VirtualBox reports.
+        const quick = await forwardsFromFiles(ctx, input.vm);
+        if (quick && quick.offlineState === undefined && quick.logState === 'RUNNING') {
+            name = quick.name;
+            const answered = await firstAnswering(quick.endpoints);
+            if (answered) return { vm: name, ...answered, waitedMs: Date.now() - started };
+        }
         for (;;) {
             const info = await readVmInfoLockFree(ctx, input.vm).catch(transient);
             name = info?.name ?? name;

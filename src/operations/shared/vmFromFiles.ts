@@ -17,6 +17,23 @@ export interface VmFromFiles {
 }
 
 
+/** The one registered VM named or numbered `vm` in the settings files, whatever its state; undefined when unsure. */
+async function machineFile(ctx: OperationContext, vm: string): Promise<{ settingsFile: string; settings: MachineSettings } | undefined> {
+    const files = ctx.settingsFiles;
+    if (!files) return undefined;
+    const registry = await files.readRegistry();
+    const uuid = UUID_REFERENCE.exec(vm)?.[1]?.toLowerCase();
+    // VirtualBox itself cannot read an inaccessible VM (the last `list vms` said so): it has no name to match.
+    const inaccessible = new Set(files.confirmedListing(registry).filter((listed) => !listed.accessible).map((listed) => listed.uuid));
+    const entries = registry.machines.filter((entry) => (uuid === undefined || entry.uuid === uuid) && !inaccessible.has(entry.uuid));
+    // All at once (a stat each when unchanged); one unreadable file makes the answer unsure.
+    const read = await Promise.all(entries.map(async (entry) => ({ ...entry, settings: await files.readMachine(entry.settingsFile) })));
+    const candidates = read.filter((entry) => uuid !== undefined || entry.settings.name === vm);
+    if (candidates.length !== 1) return undefined;
+    const [{ settingsFile, settings }] = candidates;
+    return settings.uuid === candidates[0].uuid ? { settingsFile, settings } : undefined;
+}
+
 /**
  * The VM named or numbered `vm`, read from VirtualBox's settings files without spawning anything, when they can
  * tell for sure that no VM process is using it (its log ended, or it never ran: a running VM writes its log). The
@@ -28,21 +45,40 @@ export async function vmFromFiles(ctx: OperationContext, vm: string): Promise<Vm
     const files = ctx.settingsFiles;
     if (!files) return undefined;
     try {
-        const registry = await files.readRegistry();
-        const uuid = UUID_REFERENCE.exec(vm)?.[1]?.toLowerCase();
-        // VirtualBox itself cannot read an inaccessible VM (the last `list vms` said so): it has no name to match.
-        const inaccessible = new Set(files.confirmedListing(registry).filter((listed) => !listed.accessible).map((listed) => listed.uuid));
-        const entries = registry.machines.filter((entry) => (uuid === undefined || entry.uuid === uuid) && !inaccessible.has(entry.uuid));
-        // All at once (a stat each when unchanged); one unreadable file makes the answer unsure.
-        const read = await Promise.all(entries.map(async (entry) => ({ ...entry, settings: await files.readMachine(entry.settingsFile) })));
-        const candidates = read.filter((entry) => uuid !== undefined || entry.settings.name === vm);
-        if (candidates.length !== 1) return undefined;
-        const [{ settingsFile, settings }] = candidates;
-        if (settings.uuid !== candidates[0].uuid) return undefined;
+        const found = await machineFile(ctx, vm);
+        if (!found) return undefined;
+        const { settingsFile, settings } = found;
         const log = await files.readLog(settingsFile);
         const state = vmStateFromFiles({ settings, settingsWrittenAt: files.machineWrittenAt(settingsFile) ?? 0, log, listedRunning: false });
         if (state === undefined) return undefined;
         return { uuid: settings.uuid, name: settings.name, settingsFile, settings, offlineState: state };
+    } catch {
+        return undefined;
+    }
+}
+
+/** A VM's network adapters as its settings file has them, and its state when the files can tell it is at rest. */
+export interface NicsFromFiles extends Pick<VmInfo, 'uuid' | 'name' | 'nics'> {
+    /** Undefined while a VM process may be using the VM (running, paused, on its way): only VirtualBox can say. */
+    readonly offlineState: AnyVmState | undefined;
+    /** The last VM state its VBox.log records, e.g. RUNNING or SUSPENDED (paused); undefined without a log. */
+    readonly logState: string | undefined;
+}
+
+/**
+ * The VM's network adapters from its settings file, running or not, without spawning anything: VirtualBox saves a
+ * running VM's adapter changes to the file as well. Undefined when the files cannot tell (see vmFromFiles).
+ */
+export async function nicsFromFiles(ctx: OperationContext, vm: string): Promise<NicsFromFiles | undefined> {
+    const files = ctx.settingsFiles;
+    if (!files) return undefined;
+    try {
+        const found = await machineFile(ctx, vm);
+        if (!found) return undefined;
+        const { settingsFile, settings } = found;
+        const log = await files.readLog(settingsFile);
+        const offlineState = vmStateFromFiles({ settings, settingsWrittenAt: files.machineWrittenAt(settingsFile) ?? 0, log, listedRunning: false });
+        return { uuid: settings.uuid, name: settings.name, nics: await files.readMachineNics(settingsFile), offlineState, logState: log?.vmmState };
     } catch {
         return undefined;
     }

@@ -199,6 +199,21 @@ function snapshotsOf(machine: XmlElement): XmlElement[] {
     return found;
 }
 
+/**
+ * A machine's network adapters from its settings file, whatever its state: VirtualBox saves a running VM's adapter
+ * changes there too (`controlvm natpfN`, a live port-forwarding edit), so its forwards are what the VM uses.
+ */
+export function parseMachineNics(text: string): Nic[] {
+    const root = parseXmlElements(text);
+    const version = parseFormatVersion(root.attributes.version);
+    if (!version || !isWithin(version, MIN_MINOR, MAX_MINOR)) unreadable(`settings format ${root.attributes.version ?? '(none)'}`);
+    const machine = child(root, 'Machine') ?? unreadable('no <Machine>');
+    const hardware = child(machine, 'Hardware') ?? unreadable('no <Hardware>');
+    const chipset = child(hardware, 'Chipset')?.attributes.type ?? 'PIIX3';
+    if (chipset !== 'PIIX3') unreadable(`chipset ${chipset}`);
+    return nics(hardware);
+}
+
 /** The details of a machine with no VM process, as VmInfo; `state` comes from the caller (see vmStateFromFiles). */
 export function parseMachineDetails(text: string, settingsFile: string, state: VmInfo['state']): VmInfo {
     const root = parseXmlElements(text);

@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import type { VmListEntry } from '../parsers/vmList';
 import { readConsistent, sameStamp, stampKey, stampOf, stampOrNothing, type FileStamp } from './fileStamps';
 import { parseGlobalSettings, UnreadableSettingsError, type GlobalSettings } from './globalSettings';
-import { parseMachineDetails } from './machineDetails';
+import { parseMachineDetails, parseMachineNics } from './machineDetails';
 import { parseMachineSettings, type MachineSettings } from './machineSettings';
-import type { VmInfo } from '../parsers/vmInfo';
+import type { Nic, VmInfo } from '../parsers/vmInfo';
 import { VmLogTracker, type VmLog } from './vmLogTracker';
 
 /** How often uuidOfName reads an unreadable settings file before it gives up on naming (100 ms apart). */
@@ -102,6 +102,11 @@ export class VirtualBoxSettingsFiles {
             this.details.set(settingsFile, { stamp, value });
             return withGlobal(value);
         });
+    }
+
+    /** A machine's network adapters from its .vbox, whatever its state (see parseMachineNics). Takes no lock. */
+    readMachineNics(settingsFile: string): Promise<Nic[]> {
+        return unreadableOnFailure(async () => parseMachineNics((await readConsistent(settingsFile)).text));
     }
 
     /**

@@ -5,11 +5,14 @@ import * as net from 'node:net';
 import { getVmSshEndpoint, setupSshAccess, waitForSsh } from '../../../src/operations/connect/sshAccess';
 import { runOperation } from '../../../src/operations/operation';
 import { isVBoxError } from '../../../src/vbox/errors';
+import { VirtualBoxSettingsFiles } from '../../../src/vbox/settingsFiles/settingsFiles';
+import { nodeUserHome } from '../../../src/vbox/settingsFiles/userHome';
 import { powerOffAndWait } from '../../reliability/support/sharedVms';
 import { GOLDEN_GUEST_SNAPSHOT, GOLDEN_GUEST_VM, connectGuest, guestFiles, type RunningGuest } from '../../support/realGuest';
 import { covers } from '../support/coverage';
 import { forwardingOf, machine, quietly, vbox } from '../support/independentReads';
 import { operationContext } from '../support/operationContext';
+import { calls } from '../support/recordingLogger';
 import { testEnv } from '../support/testEnv';
 
 /**
@@ -77,6 +80,24 @@ describe('(integration) connect: SSH into the real guest', function () {
         const own = await guest!.ssh('ip -4 -o addr show dev eth0');
         assert.ok(ip && own.includes(` ${ip}/`), `eth0 has ${ip}: ${own}`);
         assert.deepEqual(found.endpoints.map((endpoint) => endpoint.port), [port]);
+    });
+
+    it("quick: the running VM's settings file has the forward added live; found and answered with no VBoxManage call", async () => {
+        const ctx = { ...operationContext(), settingsFiles: new VirtualBoxSettingsFiles(nodeUserHome) };
+        const before = calls.length;
+        const quick = await runOperation(getVmSshEndpoint, ctx, { vm: name, quick: true });
+        const waited = await runOperation(waitForSsh, ctx, { vm: name, timeoutSeconds: 60 });
+        assert.deepEqual(
+            calls.slice(before).map((call) => call.args.join(' ')),
+            [],
+            'VBoxManage calls',
+        );
+        assert.equal(quick.state, undefined, 'a VM that may be running has no state from the files');
+        assert.match(waited.banner, /^SSH-2\.0-dropbear/);
+        assert.deepEqual([waited.endpoint.host, waited.endpoint.port], ['127.0.0.1', port]);
+        // Read back: what VirtualBox itself reports for the running VM.
+        const full = await runOperation(getVmSshEndpoint, operationContext(), { vm: name });
+        assert.deepEqual(quick.endpoints, full.endpoints);
     });
 
     it('a second setup_ssh_access changes nothing', async () => {
